@@ -1,0 +1,39 @@
+# Klartext: `make` sets up .venv and cleans seeds/ into output/; `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+EVAL   := ../shared/eval/score.py
+
+.PHONY: all setup output test check lint eval bench review clean
+
+all: output
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+output: $(STAMP)
+	$(BIN)/klartext clean seeds --out output
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests
+	$(BIN)/mypy pipeline
+
+check: lint test
+
+eval: $(STAMP)
+	$(PYTHON) $(EVAL) --cmd '$(BIN)/klartext clean --jsonl'
+
+bench: $(STAMP)
+	$(BIN)/python -m pipeline.bench
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,317 @@
+"""The ``klartext`` command.  Exit codes: 0 done, 1 some inputs failed (the
+rest were written), 2 usage or rules error.  Users never see a traceback
+unless they ask for it with ``--debug``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Iterator, TextIO
+
+from . import __version__
+from .core import Document, RestoreError, restore
+from .inputs import InputError, iter_paths, read_text
+from .rules import RuleError, RuleSet, load_rules
+from .stagekit import RuleTimeout
+from .stages import clean_document
+from .writers import Summary, atomic_open, changes_from_record, dumps, record, safe_stem
+
+log = logging.getLogger("klartext")
+
+
+class Failure(Exception):
+    """One input failed; the message is the one line the user sees."""
+
+
+def clean_text(text: str, doc_id: str, source: str, rules: RuleSet,
+               meta: dict[str, Any] | None = None, debug: bool = False) -> Document:
+    doc = Document(doc_id, text, source)
+    doc.metadata.update(meta or {})
+    try:
+        return clean_document(doc, rules)
+    except RuleTimeout as exc:
+        raise Failure(str(exc)) from None
+    except Exception as exc:  # a bug must cost one document, not the batch
+        if debug:
+            traceback.print_exc()
+        raise Failure(f"internal error: {type(exc).__name__}: {exc}") from None
+
+
+def _inputs(paths: list[Path], summary: Summary, errors: list[str]) -> Iterator[tuple[Path, str, str]]:
+    for item in iter_paths(paths):
+        if isinstance(item, InputError):
+            errors.append(str(item))
+            summary.fail(str(item).split(":", 1)[0], str(item))
+            continue
+        try:
+            text, encoding = read_text(item)
+        except InputError as exc:
+            errors.append(f"{item}: {exc}")
+            summary.fail(str(item), str(exc))
+            continue
+        yield item, text, encoding
+
+
+def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
+    if args.jsonl:
+        return clean_jsonl(args, rules, sys.stdin, sys.stdout)
+    if args.paths == [Path("-")]:
+        data = sys.stdin.buffer.read()
+        try:
+            from .inputs import decode
+            text, _ = decode(data)
+        except InputError as exc:
+            print(f"-: {exc}", file=sys.stderr)
+            return 1
+        try:
+            doc = clean_text(text, "-", "-", rules, debug=args.debug)
+        except Failure as exc:
+            print(f"-: {exc}", file=sys.stderr)
+            return 1
+        sys.stdout.write(doc.text)
+        return 0
+    out = args.out
+    paths = args.paths or [Path("seeds")]
+    summary, errors, taken = Summary(), [], set()
+    try:
+        with atomic_open(out / "corpus.jsonl") as corpus:
+            for path, text, encoding in _inputs(paths, summary, errors):
+                stem = safe_stem(path.stem, taken)
+                meta = {} if encoding == "utf-8" else {"encoding": encoding}
+                try:
+                    doc = clean_text(text, stem, str(path), rules, meta, args.debug)
+                    with atomic_open(out / "text" / f"{stem}.txt") as fh:
+                        fh.write(doc.text)
+                except Failure as exc:
+                    errors.append(f"{path}: {exc}")
+                    summary.fail(str(path), str(exc))
+                    continue
+                corpus.write(dumps(record(doc)))
+                summary.add(doc)
+        with atomic_open(out / "summary.json") as fh:
+            fh.write(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    except OSError as exc:
+        print(f"{out}: cannot write output: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for line in errors:
+        print(line, file=sys.stderr)
+    n = len(summary.documents)
+    log.info("cleaned %d document(s) into %s, %d failed", n, out, len(errors))
+    return 1 if errors else 0
+
+
+def clean_jsonl(args: argparse.Namespace, rules: RuleSet, stdin: TextIO, stdout: TextIO) -> int:
+    """One output record per input line, in order; a bad line gets an error
+    record (or, without an id, a message naming the line) and the stream
+    goes on."""
+    failed = 0
+    seen: set[str] = set()
+    for lineno, line in enumerate(stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            if not isinstance(rec, dict):
+                raise Failure("record is not a JSON object")
+            doc_id = rec.get("id", f"line-{lineno}")
+            if not isinstance(doc_id, str):
+                doc_id = json.dumps(doc_id)
+            if doc_id in seen:
+                raise Failure(f"duplicate id {doc_id!r}")
+            text = rec.get("text")
+            if not isinstance(text, str):
+                raise Failure("record has no string 'text'")
+            seen.add(doc_id)
+            extra = {k: v for k, v in rec.items() if k not in ("id", "text")}
+            doc = clean_text(text, doc_id, f"stdin:{lineno}", rules, debug=args.debug)
+            stdout.write(dumps(record(doc, extra)))
+        except json.JSONDecodeError as exc:
+            failed += 1
+            print(f"stdin:{lineno}: invalid JSON: {exc.msg}", file=sys.stderr)
+        except Failure as exc:
+            failed += 1
+            rid = rec.get("id") if isinstance(rec, dict) else None
+            stdout.write(dumps({"id": rid, "error": str(exc), "line": lineno}))
+            print(f"stdin:{lineno}: {exc}", file=sys.stderr)
+        stdout.flush() if args.flush else None
+    return 1 if failed else 0
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _paint(on: bool, code: str, s: str) -> str:
+    return f"\x1b[{code}m{s}\x1b[0m" if on else s
+
+
+def cmd_explain(args: argparse.Namespace, rules: RuleSet) -> int:
+    color = sys.stdout.isatty() and not args.no_color
+    summary, errors = Summary(), []
+    for path, text, _ in _inputs(args.paths, summary, errors):
+        try:
+            doc = clean_text(text, path.stem, str(path), rules, debug=args.debug)
+        except Failure as exc:
+            errors.append(f"{path}: {exc}")
+            continue
+        print(_paint(color, "1", f"== {path}: {len(doc.changes)} changes, {len(doc.flags)} "
+                     f"flags, quality {doc.quality:.2f}, lang {doc.lang}"))
+        for c in doc.changes:
+            line, col = _line_col(text, c.start)
+            ctx = text[max(0, c.start - 30):c.end + 30].replace("\n", "⏎")
+            print(f"{path}:{line}:{col}: {_paint(color, '36', c.rule_id)} "
+                  f"{_paint(color, '31', repr(c.before))} → {_paint(color, '32', repr(c.after))}"
+                  + (f"  ({c.detail})" if c.detail else ""))
+            print(f"    …{ctx}…")
+        for f in doc.flags:
+            line, col = _line_col(text, f.start)
+            print(f"{path}:{line}:{col}: {_paint(color, '33', f.rule_id)} flag: {f.message}: "
+                  f"{f.text!r}")
+        for reason in doc.quality_reasons:
+            print(f"    quality: {reason}")
+    for line in errors:
+        print(line, file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_check(args: argparse.Namespace, rules: RuleSet) -> int:
+    """Lint mode: exit 1 when cleaning would change anything or flag anything."""
+    summary, errors = Summary(), []
+    dirty = False
+    for path, text, _ in _inputs(args.paths or [Path("seeds")], summary, errors):
+        try:
+            doc = clean_text(text, path.stem, str(path), rules, debug=args.debug)
+        except Failure as exc:
+            errors.append(f"{path}: {exc}")
+            continue
+        for c in doc.changes:
+            dirty = True
+            print(f"{path}:{_line_col(text, c.start)[0]}: {c.rule_id}: "
+                  f"{c.before!r} → {c.after!r}")
+        for f in doc.flags:
+            dirty = True
+            print(f"{path}:{_line_col(text, f.start)[0]}: {f.rule_id}: {f.message}")
+    for line in errors:
+        print(line, file=sys.stderr)
+    return 1 if dirty or errors else 0
+
+
+def cmd_restore(args: argparse.Namespace, rules: RuleSet | None) -> int:
+    stream = sys.stdin if str(args.corpus) == "-" else None
+    try:
+        fh = stream or open(args.corpus, encoding="utf-8")
+    except OSError as exc:
+        print(f"{args.corpus}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    failed, written, taken = 0, 0, set()
+    with fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                if args.id is not None and rec.get("id") != args.id:
+                    continue
+                original = restore(rec["text"], changes_from_record(rec))
+            except (json.JSONDecodeError, KeyError, TypeError, RestoreError) as exc:
+                failed += 1
+                print(f"{args.corpus}:{lineno}: cannot restore: {exc}", file=sys.stderr)
+                continue
+            written += 1
+            if args.out:
+                with atomic_open(args.out / f"{safe_stem(str(rec['id']), taken)}.txt") as out:
+                    out.write(original)
+            else:
+                sys.stdout.write(original)
+    if args.id is not None and not written and not failed:
+        print(f"{args.corpus}: no record with id {args.id!r}", file=sys.stderr)
+        return 1
+    return 1 if failed else 0
+
+
+def cmd_rules(args: argparse.Namespace, rules: RuleSet) -> int:
+    from .rulecheck import check_examples, list_rules, show_rule
+    if args.rules_cmd == "check":
+        problems = check_examples(rules)
+        for p in problems:
+            print(p, file=sys.stderr)
+        if problems:
+            return 2
+        print(f"{len(rules.rules)} rules and {len(rules.entities)} name entities: all examples hold")
+        return 0
+    if args.rules_cmd == "list":
+        return list_rules(rules, args.paths or [Path("seeds")])
+    return show_rule(rules, args.rule_id, args.paths or [Path("seeds")])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a global option given before the command survives the
+    # subcommand's parser (which would otherwise reset it to its default)
+    common.add_argument("--rules", type=Path, default=argparse.SUPPRESS,
+                        help="rules directory (default: the project's rules/)")
+    common.add_argument("--profile", default=argparse.SUPPRESS,
+                        help="names profile: de-press (default), de-official, en")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks and debug logs")
+    parser = argparse.ArgumentParser(prog="klartext", parents=[common],
+                                     description="Clean machine-translated German news text.")
+    parser.add_argument("--version", action="version", version=f"klartext {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("clean", parents=[common], help="clean texts into an output directory")
+    p.add_argument("paths", nargs="*", type=Path, help="files or directories (default: seeds/); - for stdin")
+    p.add_argument("--out", type=Path, default=Path("output"), help="output directory (default: output/)")
+    p.add_argument("--jsonl", action="store_true", help="read JSON Lines on stdin, write records on stdout")
+    p.add_argument("--flush", action="store_true", help="flush stdout after every record")
+    p = sub.add_parser("explain", parents=[common], help="show every change and flag")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--no-color", action="store_true")
+    p = sub.add_parser("check", parents=[common], help="lint: exit 1 if cleaning would change anything")
+    p.add_argument("paths", nargs="*", type=Path)
+    p = sub.add_parser("restore", parents=[common], help="rebuild originals from corpus.jsonl")
+    p.add_argument("corpus", type=Path, nargs="?", default=Path("output/corpus.jsonl"))
+    p.add_argument("--id", help="only the record with this id")
+    p.add_argument("--out", type=Path, help="write <id>.txt files here instead of stdout")
+    p = sub.add_parser("rules", parents=[common], help="check, list or show rules")
+    rsub = p.add_subparsers(dest="rules_cmd", required=True)
+    rsub.add_parser("check", parents=[common], help="validate rules and run every example")
+    q = rsub.add_parser("list", parents=[common], help="every rule with its hits in a corpus")
+    q.add_argument("paths", nargs="*", type=Path)
+    q = rsub.add_parser("show", parents=[common], help="one rule, its examples and its hits")
+    q.add_argument("rule_id")
+    q.add_argument("paths", nargs="*", type=Path)
+    return parser
+
+
+COMMANDS = {"clean": cmd_clean, "explain": cmd_explain, "check": cmd_check,
+            "rules": cmd_rules}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    for name, default in (("rules", None), ("profile", None), ("debug", False)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="klartext: %(message)s")
+    if args.command == "restore":
+        return cmd_restore(args, None)
+    try:
+        rules = load_rules(args.rules, args.profile)
+    except RuleError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    try:
+        return COMMANDS[args.command](args, rules)
+    except KeyboardInterrupt:
+        print("klartext: interrupted; finished files are complete, nothing half-written",
+              file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,44 @@
+"""A translation-quality score in [0, 1] per document: 1 reads as native,
+clean German.  It weighs what had to be repaired (link fusions weigh most:
+native text never has them) and what is still flagged, per 100 words, and
+lists the reasons, heaviest first."""
+
+from __future__ import annotations
+
+import math
+
+from .core import Document
+from .rules import Rule, RuleSet
+
+
+def _weight(rule_id: str, weights: dict[str, float]) -> float:
+    """Most specific wins: the rule id, then its stage (``names``)."""
+    if rule_id in weights:
+        return weights[rule_id]
+    return weights.get(rule_id.split(".", 1)[0], 0.0)
+
+
+def score_quality(doc: Document, rule: Rule, rules: RuleSet) -> None:
+    weights = rule.params["weights"]
+    flag_ids = {f.rule_id for f in doc.flags}
+    words = max(len(doc.original.split()), 1)
+    burden, reasons = 0.0, []
+    for rule_id, n in doc.counters.items():
+        w = _weight(rule_id, weights)
+        if w <= 0 or n <= 0:
+            continue
+        burden += w * n
+        kind = "flagged" if rule_id in flag_ids else "repaired"
+        reasons.append((w * n, f"{n} × {rule_id} ({kind})"))
+    rate = 100 * burden / words
+    doc.quality = round(math.exp(-float(rule.params["steepness"]) * rate), 4)
+    doc.quality_reasons = [r for _, r in sorted(reasons, key=lambda x: (-x[0], x[1]))]
+
+
+MECHANISMS = {"score_quality": score_quality}
+
+
+def run(doc: Document, rules: RuleSet) -> Document:
+    for rule in rules.for_stage("quality"):
+        MECHANISMS[rule.mechanism](doc, rule, rules)  # type: ignore[index]
+    return doc

@@ -1,0 +1,127 @@
+"""Checking rules against their own examples (LanguageTool's discipline), and
+listing rules with their hits in a corpus."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Iterator
+
+from .core import Document
+from .rules import Example, Rule, RuleSet
+from .stages import STAGES
+
+STAGE_BY_NAME = {m.__name__.rsplit(".", 1)[-1]: m for m in STAGES}
+
+
+def run_stage(stage: str, text: str, rules: RuleSet) -> Document:
+    """One stage alone on a German text, as a rule example sees it."""
+    doc = Document("example", text)
+    doc.lang = "de"
+    return STAGE_BY_NAME[stage].run(doc, rules)
+
+
+def _owns(rule: Rule, rule_id: str) -> bool:
+    if rule.id == "names.gazetteer":
+        return rule_id.startswith("names.") and rule_id != "names.slavic-transliteration"
+    return rule_id == rule.id
+
+
+def example_cases(rules: RuleSet) -> Iterator[tuple[str, str, Example | str, Rule | None]]:
+    """(case id, stage, example-or-keep text, rule) for every rule and entity."""
+    for rule in rules.rules:
+        for i, ex in enumerate(rule.examples):
+            yield f"{rule.id}#{i}", rule.stage, ex, rule
+        for i, text in enumerate(rule.keep):
+            yield f"{rule.id}#keep{i}", rule.stage, text, rule
+    for ent in rules.entities:
+        rid = f"names.{ent['id']}"
+        for i, raw in enumerate(ent.get("examples", [])):
+            yield f"{rid}#{i}", "names", Example(raw["input"], raw.get("output")), None
+        for i, text in enumerate(ent.get("keep", [])):
+            yield f"{rid}#keep{i}", "names", text, None
+
+
+def check_case(stage: str, case: Example | str, rule: Rule | None, rules: RuleSet) -> str | None:
+    """None when the case holds, else what went wrong."""
+    if isinstance(case, str):
+        doc = run_stage(stage, case, rules)
+        own = [c for c in doc.changes if rule is None or _owns(rule, c.rule_id)]
+        if rule is None:
+            own = [c for c in doc.changes if c.rule_id.startswith("names.")]
+        own_flags = [f for f in doc.flags if rule is not None and _owns(rule, f.rule_id)]
+        if own or own_flags:
+            what = own[0] if own else own_flags[0]
+            return f"must leave {case!r} alone, but {what.rule_id} fired"
+        return None
+    doc = run_stage(stage, case.input, rules)
+    if case.output is not None and doc.text != case.output:
+        return f"{case.input!r} gave {doc.text!r}, expected {case.output!r}"
+    if case.flags is not None:
+        raised = {f.rule_id for f in doc.flags}
+        missing = [f for f in case.flags if f not in raised]
+        if missing:
+            return f"{case.input!r} raised no flag {missing[0]}"
+    again = run_stage(stage, doc.text, rules)
+    if again.changes:
+        c = again.changes[0]
+        return f"not stable: a second run changed {c.before!r} to {c.after!r} ({c.rule_id})"
+    return None
+
+
+def check_examples(rules: RuleSet) -> list[str]:
+    problems = []
+    for case_id, stage, case, rule in example_cases(rules):
+        if isinstance(case, Example) and case.xfail:
+            continue
+        bad = check_case(stage, case, rule, rules)
+        if bad:
+            where = rule.where if rule else str(rules.root / "names.toml")
+            problems.append(f"{where}: {case_id.split('#')[0]}: {bad}")
+    return problems
+
+
+def corpus_hits(rules: RuleSet, paths: list[Path]) -> Counter:
+    from .cli import Failure, clean_text
+    from .inputs import InputError, iter_paths, read_text
+    hits: Counter = Counter()
+    for path in iter_paths(paths):
+        if isinstance(path, InputError):
+            continue
+        try:
+            text, _ = read_text(path)
+            doc = clean_text(text, path.stem, str(path), rules)
+        except (InputError, Failure):
+            continue
+        hits.update(c.rule_id for c in doc.changes)
+        hits.update(f.rule_id for f in doc.flags)
+    return hits
+
+
+def list_rules(rules: RuleSet, paths: list[Path]) -> int:
+    hits = corpus_hits(rules, paths)
+    for rule in rules.rules:
+        n = hits[rule.id] if rule.id != "names.gazetteer" else sum(
+            v for k, v in hits.items() if k.startswith("names.") and k not in
+            {r.id for r in rules.rules})
+        print(f"{rule.id:42s} {rule.stage:10s} {n:6d}  {rule.description}")
+    print(f"{len(rules.rules)} rules, {len(rules.entities)} name entities, profile {rules.profile}")
+    return 0
+
+
+def show_rule(rules: RuleSet, rule_id: str, paths: list[Path]) -> int:
+    import sys
+    try:
+        rule = rules.get(rule_id)
+    except KeyError:
+        print(f"klartext: no rule {rule_id!r}", file=sys.stderr)
+        return 2
+    print(f"{rule.id}  ({rule.where}, stage {rule.stage})\n  {rule.description}")
+    if rule.pattern is not None:
+        print(f"  pattern: {rule.pattern.pattern}")
+    for ex in rule.examples:
+        print(f"  example: {ex.input!r} -> {ex.output!r}")
+    for text in rule.keep:
+        print(f"  keeps:   {text!r}")
+    print(f"  hits in corpus: {corpus_hits(rules, paths)[rule.id]}")
+    return 0

@@ -1,0 +1,113 @@
+"""Document structure: metadata lifted out of the body, datelines joined,
+blocks laid out one per line with a blank line between them, boilerplate and
+duplicated blocks removed, and each block given a kind.
+
+Removed material is kept twice: in the change log (for ``restore``) and in the
+metadata (``removed``), so nothing a reviewer might need is lost.
+"""
+
+from __future__ import annotations
+
+from .core import Document, Edit
+from .language import tag_blocks
+from .rules import Rule, RuleSet
+from .stagekit import matches, run_rules
+
+
+def lift_metadata(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
+    """A metadata line at the very start of the text (``rule.pattern`` is
+    anchored there) moves into ``doc.metadata[params.field]``."""
+    found = matches(rule, doc.text)
+    if not found:
+        return []
+    m = found[0]
+    value = (m.group("value") or "").strip()
+    doc.metadata[rule.params["field"]] = value
+    return [Edit(m.start(), m.end(), "", rule.id, f"{rule.params['field']}={value}")]
+
+
+def join_dateline(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
+    """``Anchorage, Alaska`` / ``–`` / ``Es ist …`` becomes one line; the
+    place is recorded as the dateline."""
+    edits = []
+    for m in matches(rule, doc.text):
+        doc.metadata.setdefault("dateline", m.group("place").strip())
+        edits.append(Edit(m.start(), m.end(), m.group("place").rstrip() + " – ", rule.id))
+    return edits
+
+
+def _removal(doc: Document, spans: list[tuple[int, int]], i: int) -> tuple[int, int]:
+    """The span that removes block ``i`` with one of its separators."""
+    start, end = spans[i]
+    if i + 1 < len(spans):
+        return start, spans[i + 1][0]
+    if i > 0:
+        return spans[i - 1][1], end
+    return start, len(doc.text)
+
+
+def remove_boilerplate(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
+    """Blocks that ``rule.pattern`` matches from start to end are removed."""
+    spans = doc.block_spans()
+    edits = []
+    for i, (start, end) in enumerate(spans):
+        hit = [m for m in matches(rule, doc.text, start, end) if m.span() == (start, end)]
+        if hit:
+            doc.metadata.setdefault("removed", []).append(doc.text[start:end])
+            edits.append(Edit(*_removal(doc, spans, i), "", rule.id))
+    return edits
+
+
+def remove_duplicate_blocks(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
+    """A block that repeats an earlier one word for word goes; a repeated
+    sentence inside other text is left for the flags stage."""
+    min_words = int(rule.params.get("min_words", 1))
+    spans = doc.block_spans()
+    seen: set[str] = set()
+    edits = []
+    for i, (start, end) in enumerate(spans):
+        words = doc.text[start:end].split()
+        key = " ".join(words)
+        if key in seen and len(words) >= min_words:
+            doc.metadata.setdefault("removed", []).append(doc.text[start:end])
+            edits.append(Edit(*_removal(doc, spans, i), "", rule.id, "duplicate block"))
+        seen.add(key)
+    return edits
+
+
+def classify_blocks(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
+    """Title, heading, caption or paragraph, from shape alone: short lines
+    without a sentence-final stop are headings (the first one the title)."""
+    p = rule.params
+    title_max, heading_max = int(p.get("title_max_words", 20)), int(p.get("heading_max_words", 14))
+    stops = tuple(p.get("sentence_end", [".", ":", ";", ",", "!", "“", "\""]))
+    spans = doc.block_spans()
+    kinds = []
+    for i, (start, end) in enumerate(spans):
+        block = doc.text[start:end]
+        n = len(block.split())
+        caption = rule.pattern is not None and rule.pattern.search(block)
+        if caption:
+            kinds.append("caption")
+        elif i == 0 and n <= title_max and not block.endswith(stops) and len(spans) > 1:
+            kinds.append("title")
+        elif n <= heading_max and not block.endswith(stops) and i + 1 < len(spans):
+            kinds.append("heading")
+        else:
+            kinds.append("paragraph")
+    doc.block_kinds = kinds
+    if kinds and kinds[0] == "title":
+        doc.metadata["title"] = doc.text[slice(*spans[0])]
+    return []
+
+
+MECHANISMS = {"lift_metadata": lift_metadata, "join_dateline": join_dateline,
+              "remove_boilerplate": remove_boilerplate,
+              "remove_duplicate_blocks": remove_duplicate_blocks,
+              "classify_blocks": classify_blocks}
+
+
+def run(doc: Document, rules: RuleSet) -> Document:
+    run_rules(doc, rules, "structure", MECHANISMS)
+    tag_blocks(doc, rules)
+    return doc

@@ -1,0 +1,87 @@
+"""Typography: German quotation marks and percent adjectives.
+
+Quotes are paired per block, in order: the first mark opens, the next closes.
+``„`` can only open and ``”`` only close, so a block whose marks cannot be
+paired that way is flagged and left alone rather than guessed at.  Inside a
+double quotation, single quotes become ``‚…‘``; apostrophes (``McDonald's``,
+``geht's``) sit between letters and are never touched.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .core import Document, Edit
+from .rules import Rule, RuleSet
+from .stagekit import run_rules
+
+DOUBLE = regex.compile(r" *[\"“”„] *")
+SINGLE = regex.compile(r"(?<![\p{L}\p{N}])['‘’‚](?=\p{L})|(?<=[\p{L}\p{N}.,!?…])['‘’](?![\p{L}\p{N}])")
+OPEN_ONLY, CLOSE_ONLY = "„", "”"
+
+
+def _roles(marks: list[regex.Match]) -> list[str] | None:
+    """'open'/'close' for each mark, or None when they cannot pair up."""
+    if len(marks) % 2:
+        return None
+    roles = ["open" if i % 2 == 0 else "close" for i in range(len(marks))]
+    for m, role in zip(marks, roles):
+        ch = m.group().strip()
+        if (ch == OPEN_ONLY and role != "open") or (ch == CLOSE_ONLY and role != "close"):
+            return None
+    return roles
+
+
+def _quote_edit(text: str, m: regex.Match, role: str, rule_id: str,
+                block: tuple[int, int]) -> Edit:
+    """The mark and the spaces around it, rewritten: a space before an
+    opening quote (unless a bracket or the block start is there), none after
+    it; none before a closing quote, a space after it when a word follows."""
+    start, end = m.span()
+    before = text[start - 1] if start > block[0] else ""
+    after = text[end] if end < block[1] else ""
+    if role == "open":
+        space = bool(before) and not before.isspace() and before not in "([/"
+        return Edit(start, end, (" " if space else "") + "„", rule_id)
+    space = bool(after) and (after.isalnum() or after in "„(")
+    return Edit(start, end, "“" + (" " if space else ""), rule_id)
+
+
+def german_quotes(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
+    """Every double quote becomes „ or “ at the right place; a block whose
+    quotes do not pair is flagged instead."""
+    text = doc.text
+    edits: list[Edit] = []
+    for block in doc.block_spans():
+        marks = list(DOUBLE.finditer(text, *block))
+        if not marks:
+            continue
+        roles = _roles(marks)
+        if roles is None:
+            if any(m.group().strip() != "„" and m.group().strip() != "“" for m in marks):
+                doc.flag(rule.id, "typography", marks[0].start(), marks[-1].end(),
+                         "quotation marks do not pair up; left as they are")
+            continue
+        for m, role in zip(marks, roles):
+            edits.append(_quote_edit(text, m, role, rule.id, block))
+        for (o, c) in zip(marks[::2], marks[1::2]):
+            edits.extend(_nested(text, o.end(), c.start(), rule.id))
+    return edits
+
+
+def _nested(text: str, start: int, end: int, rule_id: str) -> list[Edit]:
+    """Single quotes inside a quotation become ‚…‘, when they pair up."""
+    marks = list(SINGLE.finditer(text, start, end))
+    if not marks or len(marks) % 2:
+        return []
+    edits = []
+    for i, m in enumerate(marks):
+        edits.append(Edit(m.start(), m.end(), "‚" if i % 2 == 0 else "‘", rule_id))
+    return edits
+
+
+MECHANISMS = {"german_quotes": german_quotes}
+
+
+def run(doc: Document, rules: RuleSet) -> Document:
+    return run_rules(doc, rules, "typography", MECHANISMS)
