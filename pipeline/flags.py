@@ -22,8 +22,8 @@ def flag_english(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
         word = m.group()
         if gaz.knows(word) or word.isupper():
             continue
-        if lex.zipf(word, "en") >= p["min_english_zipf"] and \
-                lex.zipf(word, "de") < p["max_german_zipf"]:
+        z_en = lex.zipf(word, "en")
+        if z_en >= p["min_english_zipf"] and z_en - lex.zipf(word, "de") >= p["min_gap"]:
             doc.flag(rule.id, "flags", m.start(), m.end(), f"untranslated English? {word!r}")
     return []
 

@@ -23,7 +23,11 @@ class FusionParams:
     strong_zipf: float
     compound_zipf: float
     lower_whole_max: float
+    lower_token_max: float
+    noun_margin: float
     function_words: frozenset[str]
+    after_name_words: frozenset[str]
+    particles: frozenset[str]
     gender_suffixes: frozenset[str]
     name_prefixes: frozenset[str]
     inflection_suffixes: frozenset[str]
@@ -33,9 +37,18 @@ class FusionParams:
     def from_params(cls, p: dict[str, Any]) -> FusionParams:
         return cls(float(p["protect_zipf"]), float(p["known_zipf"]), float(p["low_zipf"]),
                    float(p["strong_zipf"]), float(p["compound_zipf"]),
-                   float(p["lower_whole_max"]), frozenset(p["function_words"]),
+                   float(p["lower_whole_max"]), float(p["lower_token_max"]),
+                   float(p["noun_margin"]), frozenset(p["function_words"]),
+                   frozenset(p["after_name_words"]), frozenset(p["particles"]),
                    frozenset(p["gender_suffixes"]), frozenset(p["name_prefixes"]),
                    frozenset(p["inflection_suffixes"]), tuple(p["linking"]))
+
+
+def _low_run(token: str, start: int) -> str:
+    end = start
+    while end < len(token) and token[end].islower():
+        end += 1
+    return token[start:end]
 
 
 def _shape(piece: str) -> str:
@@ -70,20 +83,38 @@ class Splitter:
     def is_function(self, word: str) -> bool:
         return word.lower() in self.p.function_words
 
+    def is_noun(self, word: str) -> bool:
+        """German reads the word as a noun, and that is not clearly the rarer
+        reading (``Gipfel``, ``Handel``, ``Versprechen``; not ``beschrieb``)."""
+        noun_z, other_z = self.lex.readings(word)
+        if noun_z is None:
+            return False
+        return other_z is None or noun_z >= other_z - self.p.noun_margin
+
     def strong_low(self, word: str) -> bool:
-        """A lower-case word that can stand on its own after a fusion point."""
+        """A lower-case German word that can stand on its own after a fusion
+        point: common, German rather than English, and not a noun."""
+        if word in self.p.function_words:
+            return True
         if word in self.p.inflection_suffixes or len(word) < 2:
             return False
         if len(word) == 2 and word not in self.p.function_words:
             return False
-        return self.lex.zipf(word, "de") >= self.p.low_zipf and not self.lex.noun(word)
+        if not self.lex.known_form(word) and word not in self.p.function_words:
+            return False
+        z = self.lex.zipf(word, "de")
+        return z >= self.p.low_zipf and z >= self.lex.zipf(word, "en") and not self.is_noun(word)
+
+    def name_like(self, head: str) -> bool:
+        """A capitalised head that German does not know at all: a name."""
+        return not self.lex.known_form(head) and not self.lex.known_form(head.lower())
 
     def compound(self, word: str) -> bool:
         """``word`` reads as a German compound ending in a known noun."""
         low = word.lower()
         for j in range(2, len(low) - 2):
             head, tail = low[:j], low[j:]
-            if self.lex.zipf(tail, "de") < self.p.compound_zipf or not self.lex.noun(tail):
+            if self.lex.zipf(tail, "de") < self.p.compound_zipf or not self.is_noun(tail):
                 continue
             heads = [head] + [head[: -len(x)] for x in self.p.linking if head.endswith(x)]
             if any(len(h) >= 2 and self.known(h) >= self.p.known_zipf for h in heads):
@@ -112,20 +143,29 @@ class Splitter:
 
     def case_boundaries(self, token: str) -> list[int]:
         """Positions where a lower-case letter meets an upper-case one, or a
-        run of capitals meets a word: ``TrumpUnd``, ``SPÖUnd``, ``ORFhat``."""
-        cuts = []
+        run of capitals meets a word: ``TrumpUnd``, ``SPÖUnd``, ``ORFhat``,
+        ``GfKkönnten`` (a known abbreviation keeps its last capital)."""
+        cuts: list[int] = []
         n = len(token)
-        for i in range(1, n):
+        i = 1
+        while i < n:
             a, b = token[i - 1], token[i]
+            nxt = token[i + 1] if i + 1 < n else ""
             if a.islower() and b.isupper():
+                start = cuts[-1] if cuts else 0
+                if nxt.islower() and self.known(token[start:i + 1]) >= self.p.protect_zipf \
+                        and self.strong_low(_low_run(token, i + 1)):
+                    cuts.append(i + 1)         # GfK|könnten
+                    i += 2
+                    continue
                 cuts.append(i)
-            elif (i >= 2 and a.isupper() and token[i - 2].isupper() and b.isupper()
-                  and i + 1 < n and token[i + 1].islower()):
-                cuts.append(i)                 # SPÖ|Und
-            elif (i >= 2 and a.isupper() and token[i - 2].isupper() and b.islower()
-                  and (i < 3 or not token[i - 3].islower())):
-                if not cuts or cuts[-1] != i - 1:
-                    cuts.append(i)             # ORF|hat
+            elif i >= 2 and a.isupper() and token[i - 2].isupper() and b.isupper() and \
+                    nxt.islower() and not self.strong_low(_low_run(token, i + 1)):
+                cuts.append(i)                 # SPÖ|Und (but ORF|hat, not OR|Fhat)
+            elif i >= 2 and a.isupper() and token[i - 2].isupper() and b.islower() and \
+                    (not cuts or cuts[-1] != i - 1):
+                cuts.append(i)                 # ORF|hat
+            i += 1
         return cuts
 
     def split_case(self, token: str) -> list[str]:
@@ -141,28 +181,40 @@ class Splitter:
         return pieces
 
     # -- lower-case fusions -----------------------------------------------------
-    def split_lower(self, piece: str) -> tuple[str, str] | None:
+    def split_lower(self, piece: str, inner: bool = False) -> tuple[str, str] | None:
         """``Zelenskyywurde`` -> (``Zelenskyy``, ``wurde``) when the tail is a
-        common non-noun word, the head is a word or a name, and the whole is
-        neither a known word nor a compound."""
-        if len(piece) < 5 or _shape(piece) not in ("Cap", "low"):
+        common German non-noun, the head a noun or a name, and the whole is
+        neither a known word nor a compound.  An ``inner`` piece (one that a
+        case transition already cut out) is known to start a word, so a
+        function word after it is evidence enough (``sagteHendricksdem``)."""
+        shape = _shape(piece)
+        if len(piece) < 5 or shape not in ("Cap", "low"):
             return None
-        if self.known(piece) >= self.p.lower_whole_max or self.compound(piece):
+        limit = self.p.lower_token_max if shape == "low" else self.p.lower_whole_max
+        if self.known(piece) >= limit or self.compound(piece):
             return None
-        lower_head = _shape(piece) == "low"
         best: tuple[float, str, str] | None = None
         for j in range(2, len(piece) - 1):
             head, tail = piece[:j], piece[j:]
-            if not self.strong_low(tail):
+            relaxed = shape == "low" and self.is_function(head) and head not in \
+                self.p.particles and len(tail) >= 4 and self.lex.known_form(tail) and \
+                not self.is_noun(tail)         # keinen|objektivierbaren
+            if not relaxed and not self.strong_low(tail):
                 continue
             zt, zh = self.lex.zipf(tail, "de"), self.known(head)
-            if lower_head:
+            if relaxed:
+                ok = True
+            elif shape == "low":
                 ok = (self.is_function(head) or self.is_function(tail)) and \
-                    min(zh, zt) >= self.p.low_zipf and not self.lex.noun(head)
-            elif zh >= self.p.known_zipf:
-                ok = len(tail) > 2 or zh >= self.p.low_zipf
+                    min(zh, zt) >= self.p.low_zipf and self.lex.known_form(head)
+            elif inner and tail in self.p.function_words:
+                ok = len(head) >= 3
+            elif self.gaz.knows(head) or self.name_like(head):
+                ok = len(head) >= 3 and (tail in self.p.after_name_words or self.gaz.knows(head))
+            elif self.is_noun(head) and zh >= self.p.known_zipf:
+                ok = len(tail) > 2 or len(head) >= 4
             else:
-                ok = len(head) >= 4 and len(tail) >= 4 and zt >= self.p.strong_zipf
+                ok = False
             if ok and (best is None or zh + zt > best[0]):
                 best = (zh + zt, head, tail)
         return (best[1], best[2]) if best else None
@@ -172,8 +224,8 @@ class Splitter:
         """The pieces of a fused token, or None when it is one word."""
         if len(token) < 4 or self.protected(token):
             return None
-        pieces = []
-        for piece in self.split_case(token):
-            pair = self.split_lower(piece) if not self.protected(piece) else None
+        pieces: list[str] = []
+        for k, piece in enumerate(self.split_case(token)):
+            pair = self.split_lower(piece, inner=k > 0) if not self.protected(piece) else None
             pieces.extend(pair if pair else [piece])
         return pieces if len(pieces) > 1 else None

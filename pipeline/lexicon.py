@@ -18,11 +18,11 @@ class Lexicon:
     def __init__(self, rules: RuleSet) -> None:
         self._freq = {lang: get_frequency_dict(lang, wordlist="large") for lang in ("de", "en")}
         self._forms = DefaultDictionaryFactory().get_dictionary("de")
-        self.noun = lru_cache(maxsize=200_000)(self._noun)
+        self.readings = lru_cache(maxsize=200_000)(self._readings)
 
     def zipf(self, word: str, lang: str = "de") -> float:
         """Zipf frequency (log10 per billion words); 0.0 when unseen."""
-        f = self._freq[lang].get(word.lower())
+        f = self._freq[lang].get(word.casefold())
         return math.log10(f) + 9 if f else 0.0
 
     def best(self, word: str) -> float:
@@ -31,18 +31,20 @@ class Lexicon:
     def lemma(self, form: str) -> str | None:
         return self._forms.get(form)
 
-    def _noun(self, word: str) -> bool:
-        """German can read this word as a noun, and that reading is not the
-        rarer one: ``Gipfel`` (not ``gipfeln``), ``Versprechen`` (an
-        infinitive used as a noun), but not ``Beschrieb`` (``beschreiben``)
-        or ``Waren`` (``sein``)."""
+    def _readings(self, word: str) -> tuple[float | None, float | None]:
+        """How common the noun reading and the other (verb, adjective, ...)
+        reading of a word are: the zipf of each lemma, None where German has
+        no such reading.  ``gipfel`` has both (Gipfel, gipfeln), ``Uhr`` only
+        a noun, ``beschrieb`` a frequent verb and a rare Swiss noun."""
         low = word.lower()
-        verb = self._forms.get(low)
-        if verb and verb[:1].isupper():
-            return True
+        other = self._forms.get(low)
+        if other and other[:1].isupper():
+            return self.zipf(other), None
         noun = self._forms.get(low[:1].upper() + low[1:])
-        if not noun or not noun[:1].isupper():
-            return False
-        if not verb or noun.lower() == verb.lower():
-            return True
-        return self.zipf(noun) >= self.zipf(verb)
+        noun_z = self.zipf(noun) if noun and noun[:1].isupper() else None
+        other_z = self.zipf(other) if other else None
+        return noun_z, other_z
+
+    def known_form(self, word: str) -> bool:
+        """The exact form (case included) is a German word form."""
+        return word in self._forms

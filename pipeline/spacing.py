@@ -38,10 +38,8 @@ def split_fused_words(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
     recurring = Counter(t for _, t in tokens if _inner_capital(t))
     edits = []
     for start, token in tokens:
-        if recurring[token] > 1:
-            continue
         pieces = splitter.segment(token)
-        if not pieces:
+        if not pieces or (recurring[token] > 1 and not splitter.is_function(pieces[0])):
             continue
         out = [pieces[0]]
         for piece in pieces[1:]:

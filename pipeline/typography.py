@@ -43,7 +43,9 @@ def _quote_edit(text: str, m: regex.Match, role: str, rule_id: str,
     if role == "open":
         space = bool(before) and not before.isspace() and before not in "([/"
         return Edit(start, end, (" " if space else "") + "„", rule_id)
-    space = bool(after) and (after.isalnum() or after in "„(")
+    spaced = text[start:end].endswith(" ")
+    space = bool(after) and (after.isalnum() or after in "„(" or
+                             (spaced and after not in ",.;:!?)…"))
     return Edit(start, end, "“" + (" " if space else ""), rule_id)
 
 
