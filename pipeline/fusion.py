@@ -205,7 +205,8 @@ class Splitter:
             if relaxed:
                 ok = True
             elif shape == "low":
-                ok = (self.is_function(head) or self.is_function(tail)) and \
+                ok = head not in self.p.particles and \
+                    (self.is_function(head) or self.is_function(tail)) and \
                     min(zh, zt) >= self.p.low_zipf and self.lex.known_form(head)
             elif inner and tail in self.p.function_words:
                 ok = len(head) >= 3

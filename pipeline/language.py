@@ -25,6 +25,17 @@ class Detector:
         self.factory = DetectorFactory()
         self.factory.load_profile(detector_factory.PROFILES_DIRECTORY)
         self.factory.seed = self.seed
+        self.markers = frozenset(rules.param("language.detect", "german_markers", []))
+        self.marker_share = float(rules.param("language.detect", "marker_share", 0.2))
+
+    def clearly_german(self, text: str) -> bool:
+        """Most German sentences are full of articles and auxiliaries; where
+        they make up a good share of the words, langdetect (slow) is skipped."""
+        words = text[: self.max_chars].lower().split()
+        if len(words) < 8:
+            return False
+        hits = sum(w.strip(".,;:!?„“\"()") in self.markers for w in words)
+        return hits >= self.marker_share * len(words)
 
     def detect(self, text: str) -> tuple[str, float]:
         """Most probable language and its probability; ('', 0.0) if unknown."""
@@ -47,6 +58,9 @@ def detect_document(doc: Document, rule: Rule, rules: RuleSet) -> None:
     if _letters(doc.text) < int(rule.params.get("min_letters", 40)):
         doc.lang, doc.lang_confidence = "de", 0.0
         return
+    if rules.detector.clearly_german(doc.text):
+        doc.lang, doc.lang_confidence = "de", 1.0
+        return
     lang, prob = rules.detector.detect(doc.text)
     doc.lang, doc.lang_confidence = (lang or "de"), round(prob, 4)
     doc.passthrough = bool(lang) and lang != "de" and prob >= float(
@@ -64,7 +78,7 @@ def tag_blocks(doc: Document, rules: RuleSet) -> None:
     for start, end in doc.block_spans():
         block = doc.text[start:end]
         lang = doc.lang
-        if len(block.split()) >= min_words:
+        if len(block.split()) >= min_words and not rules.detector.clearly_german(block):
             found, prob = rules.detector.detect(block)
             if found and found != "de" and prob >= threshold:
                 lang = found

@@ -1,7 +1,9 @@
 """A translation-quality score in [0, 1] per document: 1 reads as native,
 clean German.  It weighs what had to be repaired (link fusions weigh most:
 native text never has them) and what is still flagged, per 100 words, and
-lists the reasons, heaviest first."""
+lists the reasons, heaviest first.  Repeats of a house-style rule (quotes,
+dashes) count with their square root: fifteen typewriter dashes are one
+style choice of the source, not fifteen independent faults."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ def _weight(rule_id: str, weights: dict[str, float]) -> float:
 
 def score_quality(doc: Document, rule: Rule, rules: RuleSet) -> None:
     weights = rule.params["weights"]
+    style = set(rule.params.get("house_style", []))
     flag_ids = {f.rule_id for f in doc.flags}
     words = max(len(doc.original.split()), 1)
     burden, reasons = 0.0, []
@@ -27,9 +30,10 @@ def score_quality(doc: Document, rule: Rule, rules: RuleSet) -> None:
         w = _weight(rule_id, weights)
         if w <= 0 or n <= 0:
             continue
-        burden += w * n
+        weight = w * (math.sqrt(n) if rule_id in style else n)
+        burden += weight
         kind = "flagged" if rule_id in flag_ids else "repaired"
-        reasons.append((w * n, f"{n} × {rule_id} ({kind})"))
+        reasons.append((weight, f"{n} × {rule_id} ({kind})"))
     rate = 100 * burden / words
     doc.quality = round(math.exp(-float(rule.params["steepness"]) * rate), 4)
     doc.quality_reasons = [r for _, r in sorted(reasons, key=lambda x: (-x[0], x[1]))]
