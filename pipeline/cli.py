@@ -9,8 +9,9 @@ import json
 import logging
 import sys
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, TextIO
+from typing import Any, TextIO
 
 from . import __version__
 from .core import Document, RestoreError, restore
@@ -76,7 +77,7 @@ def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
         return 0
     out = args.out
     paths = args.paths or [Path("seeds")]
-    summary, errors, taken = Summary(), [], set()
+    summary, errors, taken = Summary(), list[str](), set[str]()
     try:
         with atomic_open(out / "corpus.jsonl") as corpus:
             for path, text, encoding in _inputs(paths, summary, errors):
@@ -152,7 +153,7 @@ def _paint(on: bool, code: str, s: str) -> str:
 
 def cmd_explain(args: argparse.Namespace, rules: RuleSet) -> int:
     color = sys.stdout.isatty() and not args.no_color
-    summary, errors = Summary(), []
+    summary, errors = Summary(), list[str]()
     for path, text, _ in _inputs(args.paths, summary, errors):
         try:
             doc = clean_text(text, path.stem, str(path), rules, debug=args.debug)
@@ -162,15 +163,15 @@ def cmd_explain(args: argparse.Namespace, rules: RuleSet) -> int:
         print(_paint(color, "1", f"== {path}: {len(doc.changes)} changes, {len(doc.flags)} "
                      f"flags, quality {doc.quality:.2f}, lang {doc.lang}"))
         for c in doc.changes:
-            line, col = _line_col(text, c.start)
+            lno, col = _line_col(text, c.start)
             ctx = text[max(0, c.start - 30):c.end + 30].replace("\n", "⏎")
-            print(f"{path}:{line}:{col}: {_paint(color, '36', c.rule_id)} "
+            print(f"{path}:{lno}:{col}: {_paint(color, '36', c.rule_id)} "
                   f"{_paint(color, '31', repr(c.before))} → {_paint(color, '32', repr(c.after))}"
                   + (f"  ({c.detail})" if c.detail else ""))
             print(f"    …{ctx}…")
         for f in doc.flags:
-            line, col = _line_col(text, f.start)
-            print(f"{path}:{line}:{col}: {_paint(color, '33', f.rule_id)} flag: {f.message}: "
+            lno, col = _line_col(text, f.start)
+            print(f"{path}:{lno}:{col}: {_paint(color, '33', f.rule_id)} flag: {f.message}: "
                   f"{f.text!r}")
         for reason in doc.quality_reasons:
             print(f"    quality: {reason}")
@@ -181,7 +182,7 @@ def cmd_explain(args: argparse.Namespace, rules: RuleSet) -> int:
 
 def cmd_check(args: argparse.Namespace, rules: RuleSet) -> int:
     """Lint mode: exit 1 when cleaning would change anything or flag anything."""
-    summary, errors = Summary(), []
+    summary, errors = Summary(), list[str]()
     dirty = False
     for path, text, _ in _inputs(args.paths or [Path("seeds")], summary, errors):
         try:
@@ -208,7 +209,7 @@ def cmd_restore(args: argparse.Namespace, rules: RuleSet | None) -> int:
     except OSError as exc:
         print(f"{args.corpus}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    failed, written, taken = 0, 0, set()
+    failed, written, taken = 0, 0, set[str]()
     with fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():

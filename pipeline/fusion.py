@@ -170,7 +170,8 @@ class Splitter:
 
     def split_case(self, token: str) -> list[str]:
         cuts = self.case_boundaries(token)
-        pieces, start = [], 0
+        pieces: list[str] = []
+        start = 0
         for k, cut in enumerate(cuts):
             nxt = cuts[k + 1] if k + 1 < len(cuts) else len(token)
             left, right = token[start:cut], token[cut:nxt]

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 #: tried in order when a file is not UTF-8; cp1252 decodes almost anything,
 #: so it is last and recorded in the metadata

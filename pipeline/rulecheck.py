@@ -4,8 +4,8 @@ listing rules with their hits in a corpus."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .core import Document
 from .rules import Example, Rule, RuleSet

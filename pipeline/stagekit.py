@@ -8,7 +8,7 @@ later rule sees the text the earlier one left.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from .core import Document, Edit, apply_edits
 from .rules import REGEX_TIMEOUT, Rule, RuleSet
@@ -51,7 +51,7 @@ def context_holds(doc: Document, rule: Rule) -> bool:
 
 
 def run_rules(doc: Document, rules: RuleSet, stage: str,
-              mechanisms: dict[str, Mechanism], skip_foreign: bool = True) -> Document:
+              mechanisms: Mapping[str, Mechanism], skip_foreign: bool = True) -> Document:
     for rule in rules.for_stage(stage):
         if not context_holds(doc, rule):
             continue
