@@ -94,10 +94,10 @@ class Splitter:
     def strong_low(self, word: str) -> bool:
         """A lower-case German word that can stand on its own after a fusion
         point: common, German rather than English, and not a noun."""
+        if word in self.p.inflection_suffixes or len(word) < 2:
+            return False                       # Präfekt|in is a feminine noun
         if word in self.p.function_words:
             return True
-        if word in self.p.inflection_suffixes or len(word) < 2:
-            return False
         if len(word) == 2 and word not in self.p.function_words:
             return False
         if not self.lex.known_form(word) and word not in self.p.function_words:
@@ -206,8 +206,8 @@ class Splitter:
             if relaxed:
                 ok = True
             elif shape == "low":
-                ok = head not in self.p.particles and \
-                    (self.is_function(head) or self.is_function(tail)) and \
+                # erneuernd|er is an ending: only an article-like head starts a fusion
+                ok = head not in self.p.particles and self.is_function(head) and \
                     min(zh, zt) >= self.p.low_zipf and self.lex.known_form(head)
             elif inner and tail in self.p.function_words:
                 ok = len(head) >= 3
@@ -222,12 +222,17 @@ class Splitter:
         return (best[1], best[2]) if best else None
 
     # -- the whole token --------------------------------------------------------
-    def segment(self, token: str) -> list[str] | None:
-        """The pieces of a fused token, or None when it is one word."""
+    def segment(self, token: str, sentence_initial: bool = False) -> list[str] | None:
+        """The pieces of a fused token, or None when it is one word.  At the
+        start of a sentence a capital says nothing (``Indexbasierte`` is an
+        adjective), so only a function word justifies a split there."""
         if len(token) < 4 or self.protected(token):
             return None
         pieces: list[str] = []
         for k, piece in enumerate(self.split_case(token)):
             pair = self.split_lower(piece, inner=k > 0) if not self.protected(piece) else None
+            if pair and k == 0 and sentence_initial and _shape(piece) == "Cap" and \
+                    pair[1] not in self.p.function_words:
+                pair = None
             pieces.extend(pair if pair else [piece])
         return pieces if len(pieces) > 1 else None

@@ -38,14 +38,14 @@ def split_fused_words(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
     recurring = Counter(t for _, t in tokens if _inner_capital(t))
     edits = []
     for start, token in tokens:
-        pieces = splitter.segment(token)
+        initial = bool(SENTENCE_START.search(text[max(0, start - 4):start]))
+        pieces = splitter.segment(token, initial)
         if not pieces or (recurring[token] > 1 and not splitter.is_function(pieces[0])):
             continue
         out = [pieces[0]]
         for piece in pieces[1:]:
             out.append(piece.lower() if _capitalised_function(splitter, piece) else piece)
-        if _capitalised_function(splitter, pieces[0]) and not SENTENCE_START.search(
-                text[max(0, start - 4):start]):
+        if _capitalised_function(splitter, pieces[0]) and not initial:
             out[0] = pieces[0].lower()
         edits.append(Edit(start, start + len(token), " ".join(out), rule.id,
                           "split " + "|".join(pieces)))
