@@ -230,9 +230,15 @@ class Splitter:
             return None
         pieces: list[str] = []
         for k, piece in enumerate(self.split_case(token)):
-            pair = self.split_lower(piece, inner=k > 0) if not self.protected(piece) else None
-            if pair and k == 0 and sentence_initial and _shape(piece) == "Cap" and \
-                    pair[1] not in self.p.function_words:
-                pair = None
-            pieces.extend(pair if pair else [piece])
+            tails: list[str] = []
+            while len(tails) < 3 and not self.protected(piece):
+                pair = self.split_lower(piece, inner=k > 0)
+                if pair and k == 0 and sentence_initial and _shape(piece) == "Cap" and \
+                        pair[1] not in self.p.function_words:
+                    pair = None
+                if not pair:
+                    break
+                piece, tail = pair             # Gesprächedienicht: two fusion points
+                tails.insert(0, tail)
+            pieces.extend([piece, *tails])
         return pieces if len(pieces) > 1 else None

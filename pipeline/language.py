@@ -55,7 +55,8 @@ def _letters(text: str) -> int:
 def detect_document(doc: Document, rule: Rule, rules: RuleSet) -> None:
     """A document is passed through untouched when it is clearly not German;
     too little text to tell is treated as German (the corpus language)."""
-    if _letters(doc.text) < int(rule.params.get("min_letters", 40)):
+    if _letters(doc.text) < int(rule.params.get("min_letters", 40)) or \
+            len(doc.text.split()) < int(rule.params.get("min_words", 12)):
         doc.lang, doc.lang_confidence = "de", 0.0
         return
     if rules.detector.clearly_german(doc.text):
@@ -77,7 +78,7 @@ def tag_blocks(doc: Document, rules: RuleSet) -> None:
     langs = []
     for start, end in doc.block_spans():
         block = doc.text[start:end]
-        lang = doc.lang
+        lang = doc.lang if doc.passthrough else "de"
         if len(block.split()) >= min_words and not rules.detector.clearly_german(block):
             found, prob = rules.detector.detect(block)
             if found and found != "de" and prob >= threshold:

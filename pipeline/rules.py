@@ -121,12 +121,13 @@ class RuleSet:
         return Detector(self)
 
 
-def _line_of(raw_lines: list[str], rule_id: str | None, default: int = 1) -> int:
+def _line_of(raw_lines: list[str], rule_id: str | None, default: int = 1, nth: int = 0) -> int:
+    """The line of the ``nth`` (0-based) ``id = "…"`` line for this id."""
     if rule_id:
         needle = re.compile(r'^\s*id\s*=\s*["\']' + re.escape(rule_id) + r'["\']')
-        for no, line in enumerate(raw_lines, 1):
-            if needle.match(line):
-                return no
+        hits = [no for no, line in enumerate(raw_lines, 1) if needle.match(line)]
+        if hits:
+            return hits[min(nth, len(hits) - 1)]
     return default
 
 
@@ -319,7 +320,9 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
             if rule is None:
                 continue
             if rule.id in seen:
-                problems.append(f"{rule.where}: {rule.id}: duplicate id "
+                nth = 1 if seen[rule.id].path == path else 0
+                line = _line_of(lines, rule.id, nth=nth)
+                problems.append(f"{path}:{line}: {rule.id}: duplicate id "
                                 f"(first at {seen[rule.id].where})")
                 continue
             seen[rule.id] = rule

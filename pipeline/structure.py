@@ -36,26 +36,38 @@ def join_dateline(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
     return edits
 
 
-def _removal(doc: Document, spans: list[tuple[int, int]], i: int) -> tuple[int, int]:
-    """The span that removes block ``i`` with one of its separators."""
-    start, end = spans[i]
-    if i + 1 < len(spans):
-        return start, spans[i + 1][0]
-    if i > 0:
-        return spans[i - 1][1], end
-    return start, len(doc.text)
+def _removals(doc: Document, spans: list[tuple[int, int]], drop: list[int],
+              rule_id: str, detail: str | None = None) -> list[Edit]:
+    """Edits that remove the blocks ``drop`` with their separators; a run of
+    neighbouring blocks goes as one span, so the edits never overlap."""
+    edits, i, gone = [], 0, set(drop)
+    while i < len(spans):
+        if i not in gone:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(spans) and j + 1 in gone:
+            j += 1
+        if j + 1 < len(spans):
+            span = (spans[i][0], spans[j + 1][0])
+        elif i > 0:
+            span = (spans[i - 1][1], spans[j][1])
+        else:
+            span = (spans[i][0], len(doc.text))
+        edits.append(Edit(*span, "", rule_id, detail))
+        i = j + 1
+    return edits
 
 
 def remove_boilerplate(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
     """Blocks that ``rule.pattern`` matches from start to end are removed."""
     spans = doc.block_spans()
-    edits = []
+    drop = []
     for i, (start, end) in enumerate(spans):
-        hit = [m for m in matches(rule, doc.text, start, end) if m.span() == (start, end)]
-        if hit:
+        if any(m.span() == (start, end) for m in matches(rule, doc.text, start, end)):
             doc.metadata.setdefault("removed", []).append(doc.text[start:end])
-            edits.append(Edit(*_removal(doc, spans, i), "", rule.id))
-    return edits
+            drop.append(i)
+    return _removals(doc, spans, drop, rule.id)
 
 
 def remove_duplicate_blocks(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
@@ -64,15 +76,15 @@ def remove_duplicate_blocks(doc: Document, rule: Rule, rules: RuleSet) -> list[E
     min_words = int(rule.params.get("min_words", 1))
     spans = doc.block_spans()
     seen: set[str] = set()
-    edits = []
+    drop = []
     for i, (start, end) in enumerate(spans):
         words = doc.text[start:end].split()
         key = " ".join(words)
         if key in seen and len(words) >= min_words:
             doc.metadata.setdefault("removed", []).append(doc.text[start:end])
-            edits.append(Edit(*_removal(doc, spans, i), "", rule.id, "duplicate block"))
+            drop.append(i)
         seen.add(key)
-    return edits
+    return _removals(doc, spans, drop, rule.id, "duplicate block")
 
 
 def classify_blocks(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:

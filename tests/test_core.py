@@ -245,10 +245,6 @@ def test_restore_error_when_text_does_not_fit_the_log(mangle):
         restore(text, changes)
 
 
-def test_restore_error_is_a_value_error():
-    assert issubclass(RestoreError, ValueError)
-
-
 # --- property: random edit batches over several steps --------------------------
 
 ALPHABET = "ab \n-ä"

@@ -1,0 +1,314 @@
+"""The ``klartext`` command, run as a user runs it: a subprocess in the
+repository root, outputs in tmp_path."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import __version__
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SEED = SEEDS[0]
+CLEAN_SEED = "002_c14cfea858c5d3eb"   # its clean output raises no flag either
+RECORD_FIELDS = {"id", "source", "meta", "text", "blocks", "lang", "lang_confidence",
+                 "quality", "quality_reasons", "changes", "flags"}
+CHANGE_FIELDS = {"rule", "stage", "start", "end", "before", "after", "step", "at"}
+FLAG_FIELDS = {"rule", "stage", "start", "end", "text", "message"}
+PROBLEM = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<id>[a-z0-9.-]+): (?P<problem>.+)$")
+README_IN = "Die EU - mit Ausnahme Ungarns - machte klar, dass US -Truppen bleiben."
+README_OUT = "Die EU – mit Ausnahme Ungarns – machte klar, dass US-Truppen bleiben.\n"
+
+
+def klartext(*args: object, stdin: str | bytes = b"") -> subprocess.CompletedProcess:
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=ROOT,
+                          input=data, capture_output=True, timeout=600)
+
+
+def out(proc: subprocess.CompletedProcess) -> str:
+    return proc.stdout.decode("utf-8")
+
+
+def err(proc: subprocess.CompletedProcess) -> str:
+    return proc.stderr.decode("utf-8")
+
+
+def jsonl(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def cleaned(tmp_path_factory):
+    """One `clean seeds --out DIR` run shared by the tests that read its output."""
+    outdir = tmp_path_factory.mktemp("cleaned")
+    return klartext("clean", "seeds", "--out", outdir), outdir
+
+
+# --- clean --------------------------------------------------------------------------
+
+
+def test_clean_seeds_writes_text_corpus_and_summary(cleaned):
+    proc, outdir = cleaned
+    assert proc.returncode == 0, err(proc)
+    assert len(SEEDS) == 5
+    records = jsonl((outdir / "corpus.jsonl").read_text(encoding="utf-8"))
+    assert [r["id"] for r in records] == [p.stem for p in SEEDS]
+    for path, rec in zip(SEEDS, records):
+        text = (outdir / "text" / f"{path.stem}.txt").read_text(encoding="utf-8")
+        assert text and text.endswith("\n") and not text.endswith("\n\n")
+        assert rec["text"] == text
+        assert RECORD_FIELDS <= set(rec), RECORD_FIELDS - set(rec)
+        assert Path(rec["source"]).name == path.name
+        assert isinstance(rec["meta"], dict) and 0 <= rec["quality"] <= 1
+        assert all(set(b) == {"kind", "text", "lang"} and "\n" not in b["text"]
+                   for b in rec["blocks"])
+        assert "\n\n".join(b["text"] for b in rec["blocks"]) + "\n" == text
+        assert rec["changes"] and all(CHANGE_FIELDS <= set(c) for c in rec["changes"])
+        assert all(FLAG_FIELDS <= set(f) for f in rec["flags"])
+    summary = json.loads((outdir / "summary.json").read_text(encoding="utf-8"))
+    assert summary["documents"] == 5 and summary["failed"] == []
+    assert len(summary["per_document"]) == 5
+    assert sum(summary["changes_per_stage"].values()) == sum(len(r["changes"]) for r in records)
+
+
+def test_clean_stdin_writes_clean_text():
+    proc = klartext("clean", "-", stdin=README_IN)
+    assert proc.returncode == 0, err(proc)
+    assert out(proc) == README_OUT
+
+
+def test_clean_jsonl_keeps_unknown_fields_and_order():
+    lines = [{"id": "b", "text": README_IN, "url": "https://example.org/b", "n": [1, 2]},
+             {"id": "a", "text": "Kyiv und Zelenskyy.", "meta_extra": {"k": "v"}}]
+    proc = klartext("clean", "--jsonl",
+                    stdin="".join(json.dumps(r, ensure_ascii=False) + "\n\n" for r in lines))
+    assert proc.returncode == 0, err(proc)
+    records = jsonl(out(proc))
+    assert [r["id"] for r in records] == ["b", "a"]
+    assert records[0]["url"] == "https://example.org/b" and records[0]["n"] == [1, 2]
+    assert records[0]["text"] == README_OUT
+    assert records[1]["meta_extra"] == {"k": "v"}
+    assert records[1]["text"] == "Kiew und Selenskyj.\n"
+    assert all(RECORD_FIELDS <= set(r) for r in records)
+
+
+def test_clean_jsonl_bad_lines_fail_alone():
+    stdin = "\n".join([
+        json.dumps({"id": "x", "text": "Erster Text."}),
+        '{"id": "broken", "text": ',                        # line 2: invalid JSON
+        json.dumps({"id": "y", "title": "kein Text"}),        # line 3: no text
+        json.dumps({"id": "x", "text": "Noch einmal x."}),    # line 4: duplicate id
+        json.dumps({"id": "z", "text": "Letzter Text."}),
+    ]) + "\n"
+    proc = klartext("clean", "--jsonl", stdin=stdin)
+    assert proc.returncode == 1
+    records = jsonl(out(proc))
+    assert [r["id"] for r in records] == ["x", "y", "x", "z"]
+    assert records[0]["text"] == "Erster Text.\n" and "error" not in records[0]
+    assert records[3]["text"] == "Letzter Text.\n" and "error" not in records[3]
+    for rec in records[1:3]:
+        assert {"id", "error"} <= set(rec) and "text" not in rec
+    assert "duplicate" in records[2]["error"]
+    lines = err(proc).splitlines()
+    assert any(line.startswith("stdin:2:") for line in lines), lines
+    assert any(line.startswith("stdin:3:") for line in lines), lines
+    assert any(line.startswith("stdin:4:") for line in lines), lines
+    assert "Traceback" not in err(proc)
+
+
+# --- restore ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_restore_by_id_gives_back_the_seed(cleaned, path):
+    _, outdir = cleaned
+    proc = klartext("restore", outdir / "corpus.jsonl", "--id", path.stem)
+    assert proc.returncode == 0, err(proc)
+    assert proc.stdout == path.read_bytes()
+
+
+def test_restore_into_directory_gives_back_every_seed(cleaned, tmp_path):
+    _, outdir = cleaned
+    proc = klartext("restore", outdir / "corpus.jsonl", "--out", tmp_path / "restored")
+    assert proc.returncode == 0, err(proc)
+    assert sorted(p.name for p in (tmp_path / "restored").iterdir()) == [p.name for p in SEEDS]
+    for path in SEEDS:
+        assert (tmp_path / "restored" / path.name).read_bytes() == path.read_bytes()
+
+
+# --- check and explain --------------------------------------------------------------
+
+
+def test_check_seeds_exits_1_with_lint_lines():
+    proc = klartext("check", "seeds")
+    assert proc.returncode == 1, err(proc)
+    lines = out(proc).splitlines()
+    assert lines
+    for line in lines:
+        m = PROBLEM.match(line)
+        assert m, line
+        assert Path(m["path"]).name in {p.name for p in SEEDS}
+        assert int(m["line"]) >= 1 and "." in m["id"]
+    assert {Path(PROBLEM.match(line)["path"]).name for line in lines} == {p.name for p in SEEDS}
+
+
+def test_check_clean_output_exits_0(cleaned, tmp_path):
+    _, outdir = cleaned
+    target = tmp_path / "already-clean.txt"
+    shutil.copyfile(outdir / "text" / f"{CLEAN_SEED}.txt", target)
+    proc = klartext("check", target)
+    assert proc.returncode == 0, out(proc) + err(proc)
+    assert out(proc) == ""
+
+
+def test_check_reports_flags_on_clean_text(tmp_path):
+    """cmd_check fails on flags too, not only on changes (README says changes)."""
+    target = tmp_path / "flagged.txt"
+    target.write_text("Er kam als der Weißes Haus beschrieb.\n", encoding="utf-8")
+    proc = klartext("check", target)
+    assert proc.returncode == 1
+    assert out(proc) == f"{target}:1: flags.article-agreement: article and adjective do not agree\n"
+
+
+def test_explain_prints_every_rule_id(cleaned):
+    _, outdir = cleaned
+    rec = jsonl((outdir / "corpus.jsonl").read_text(encoding="utf-8"))[0]
+    proc = klartext("explain", SEED)
+    assert proc.returncode == 0, err(proc)
+    text = out(proc)
+    assert text.startswith(f"== {SEED}: {len(rec['changes'])} changes")
+    for rule_id in {c["rule"] for c in rec["changes"]} | {f["rule"] for f in rec["flags"]}:
+        assert f": {rule_id} " in text, rule_id
+
+
+def test_explain_names_place_and_rule(tmp_path):
+    target = tmp_path / "eu.txt"
+    target.write_text(README_IN, encoding="utf-8")
+    proc = klartext("explain", target)
+    assert proc.returncode == 0, err(proc)
+    text = out(proc)
+    assert f"{target}:1:7: spacing.dash ' - ' → ' – '" in text
+    col = README_IN.index(" -Truppen") + 1
+    assert f"{target}:1:{col}: spacing.compound-hyphen ' -' → '-'" in text
+    assert "structure.final-newline" in text
+
+
+# --- inputs that fail ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad, message", [
+    (None, "no such file or directory"),
+    (b"text\x00with a NUL\x00", "not a text file"),
+])
+def test_bad_input_is_named_and_the_rest_is_written(tmp_path, bad, message):
+    path = tmp_path / "input.txt"
+    if bad is not None:
+        path.write_bytes(bad)
+    proc = klartext("clean", SEED, path, SEEDS[1], "--out", tmp_path / "out")
+    assert proc.returncode == 1
+    assert err(proc).splitlines() == [f"{path}: {message}"]
+    assert "Traceback" not in err(proc)
+    assert sorted(p.name for p in (tmp_path / "out" / "text").iterdir()) == \
+        [SEED.name, SEEDS[1].name]
+    records = jsonl((tmp_path / "out" / "corpus.jsonl").read_text(encoding="utf-8"))
+    assert [r["id"] for r in records] == [SEED.stem, SEEDS[1].stem]
+
+
+# --- broken rules -------------------------------------------------------------------
+
+RULE = '\n[[rule]]\nid = "{id}"\ndescription = "Test rule."\npattern = {pattern}\nreplace = "x"\n'
+
+
+def _append(path: Path, text: str, marker: str) -> int:
+    """Append to a rule file; the line number of ``marker`` in what was added."""
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before + text, encoding="utf-8")
+    return (before + text).splitlines().index(marker, len(before.splitlines())) + 1
+
+
+def _break(rules: Path, kind: str) -> tuple[Path, int, str]:
+    """Break one rule; the file, line and rule id the loader must name."""
+    target = rules / "unicode.toml"
+    if kind == "unknown key":
+        text = RULE.format(id="unicode.test-broken", pattern="'a'") + "colour = 1\n"
+    elif kind == "bad regex":
+        text = RULE.format(id="unicode.test-broken", pattern="'(a'")
+    elif kind == "duplicate id":
+        _append(rules / "spacing.toml", RULE.format(id="unicode.test-broken", pattern="'a'"),
+                'id = "unicode.test-broken"')
+        text = RULE.format(id="unicode.test-broken", pattern="'b'")
+    else:
+        line = _append(target, "\n[[rule]\nid = 'x'\n", "[[rule]")
+        return target, line, "-"
+    return target, _append(target, text, 'id = "unicode.test-broken"'), "unicode.test-broken"
+
+
+@pytest.mark.parametrize("kind", ["unknown key", "bad regex", "duplicate id", "invalid toml"])
+def test_broken_rule_exits_2_naming_file_line_and_rule(tmp_path, kind):
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    target, line, rule_id = _break(rules, kind)
+    proc = klartext("--rules", rules, "clean", "-", stdin="Ein Text.")
+    assert proc.returncode == 2
+    assert "Traceback" not in err(proc)
+    assert proc.stdout == b""
+    found = [m for m in map(PROBLEM.match, err(proc).splitlines()) if m]
+    assert len(found) == len(err(proc).splitlines()) == 1, err(proc)
+    m = found[0]
+    assert (m["path"], m["id"]) == (str(target), rule_id)
+    assert int(m["line"]) == line, err(proc)
+
+
+def test_duplicate_id_in_one_file_is_reported_at_the_duplicate(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    target = rules / "unicode.toml"
+    _append(target, RULE.format(id="unicode.test-twice", pattern="'a'"),
+            'id = "unicode.test-twice"')
+    line = _append(target, RULE.format(id="unicode.test-twice", pattern="'b'"),
+                   'id = "unicode.test-twice"')
+    proc = klartext("--rules", rules, "rules", "check")
+    assert proc.returncode == 2
+    (problem,) = err(proc).splitlines()
+    assert problem.startswith(f"{target}:{line}: unicode.test-twice: duplicate id")
+
+
+def test_rules_check_passes_on_the_real_rules():
+    proc = klartext("rules", "check")
+    assert proc.returncode == 0, err(proc)
+    assert "all examples hold" in out(proc)
+
+
+# --- options ------------------------------------------------------------------------
+
+
+def test_version():
+    proc = klartext("--version")
+    assert proc.returncode == 0
+    assert out(proc).strip() == f"klartext {__version__}"
+
+
+@pytest.mark.parametrize("args", [[], ["clean"], ["explain"], ["check"], ["restore"], ["rules"],
+                                  ["rules", "check"], ["rules", "list"], ["rules", "show"]],
+                         ids=lambda a: " ".join(a) or "klartext")
+def test_help(args):
+    proc = klartext(*args, "--help")
+    assert proc.returncode == 0, err(proc)
+    assert out(proc).startswith("usage: klartext")
+
+
+@pytest.mark.parametrize("args", [["--profile", "en", "clean", "-"],
+                                  ["clean", "--profile", "en", "-"]])
+def test_profile_en(args):
+    proc = klartext(*args, stdin="Selenskyj sprach in Kiew.")
+    assert proc.returncode == 0, err(proc)
+    assert out(proc) == "Zelensky sprach in Kyiv.\n"
+
