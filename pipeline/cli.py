@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .core import Document, RestoreError, restore
-from .inputs import InputError, iter_paths, read_text
+from .inputs import InputError, decode, iter_paths, read_text
 from .rules import RuleError, RuleSet, load_rules
 from .stagekit import RuleTimeout
 from .stages import clean_document
@@ -57,13 +57,22 @@ def _inputs(paths: list[Path], summary: Summary, errors: list[str]) -> Iterator[
         yield item, text, encoding
 
 
+def cleaned_inputs(paths: list[Path], rules: RuleSet, errors: list[str],
+                   debug: bool = False) -> Iterator[tuple[Path, str, Document]]:
+    """Every readable input, cleaned; failures land in ``errors``, one line each."""
+    for path, text, _ in _inputs(paths, Summary(), errors):
+        try:
+            yield path, text, clean_text(text, path.stem, str(path), rules, debug=debug)
+        except Failure as exc:
+            errors.append(f"{path}: {exc}")
+
+
 def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
     if args.jsonl:
         return clean_jsonl(args, rules, sys.stdin, sys.stdout)
     if args.paths == [Path("-")]:
         data = sys.stdin.buffer.read()
         try:
-            from .inputs import decode
             text, _ = decode(data)
         except InputError as exc:
             print(f"-: {exc}", file=sys.stderr)
@@ -138,7 +147,8 @@ def clean_jsonl(args: argparse.Namespace, rules: RuleSet, stdin: TextIO, stdout:
             rid = rec.get("id") if isinstance(rec, dict) else None
             stdout.write(dumps({"id": rid, "error": str(exc), "line": lineno}))
             print(f"stdin:{lineno}: {exc}", file=sys.stderr)
-        stdout.flush() if args.flush else None
+        if args.flush:
+            stdout.flush()
     return 1 if failed else 0
 
 
@@ -153,13 +163,8 @@ def _paint(on: bool, code: str, s: str) -> str:
 
 def cmd_explain(args: argparse.Namespace, rules: RuleSet) -> int:
     color = sys.stdout.isatty() and not args.no_color
-    summary, errors = Summary(), list[str]()
-    for path, text, _ in _inputs(args.paths, summary, errors):
-        try:
-            doc = clean_text(text, path.stem, str(path), rules, debug=args.debug)
-        except Failure as exc:
-            errors.append(f"{path}: {exc}")
-            continue
+    errors: list[str] = []
+    for path, text, doc in cleaned_inputs(args.paths, rules, errors, args.debug):
         print(_paint(color, "1", f"== {path}: {len(doc.changes)} changes, {len(doc.flags)} "
                      f"flags, quality {doc.quality:.2f}, lang {doc.lang}"))
         for c in doc.changes:
@@ -182,14 +187,10 @@ def cmd_explain(args: argparse.Namespace, rules: RuleSet) -> int:
 
 def cmd_check(args: argparse.Namespace, rules: RuleSet) -> int:
     """Lint mode: exit 1 when cleaning would change anything or flag anything."""
-    summary, errors = Summary(), list[str]()
+    errors: list[str] = []
     dirty = False
-    for path, text, _ in _inputs(args.paths or [Path("seeds")], summary, errors):
-        try:
-            doc = clean_text(text, path.stem, str(path), rules, debug=args.debug)
-        except Failure as exc:
-            errors.append(f"{path}: {exc}")
-            continue
+    for path, text, doc in cleaned_inputs(args.paths or [Path("seeds")], rules, errors,
+                                          args.debug):
         for c in doc.changes:
             dirty = True
             print(f"{path}:{_line_col(text, c.start)[0]}: {c.rule_id}: "

@@ -82,17 +82,9 @@ def check_examples(rules: RuleSet) -> list[str]:
 
 
 def corpus_hits(rules: RuleSet, paths: list[Path]) -> Counter:
-    from .cli import Failure, clean_text
-    from .inputs import InputError, iter_paths, read_text
+    from .cli import cleaned_inputs
     hits: Counter = Counter()
-    for path in iter_paths(paths):
-        if isinstance(path, InputError):
-            continue
-        try:
-            text, _ = read_text(path)
-            doc = clean_text(text, path.stem, str(path), rules)
-        except (InputError, Failure):
-            continue
+    for _, _, doc in cleaned_inputs(paths, rules, []):
         hits.update(c.rule_id for c in doc.changes)
         hits.update(f.rule_id for f in doc.flags)
     return hits
