@@ -71,10 +71,8 @@ def detect_document(doc: Document, rule: Rule, rules: RuleSet) -> None:
 def tag_blocks(doc: Document, rules: RuleSet) -> None:
     """Tag each block; short blocks inherit the document language, since
     langdetect guesses wildly on a handful of words."""
-    rule = rules.get("language.detect") if _has(rules, "language.detect") else None
-    params = rule.params if rule else {}
-    min_words = int(params.get("block_min_words", 8))
-    threshold = float(params.get("min_confidence", 0.9))
+    min_words = int(rules.param("language.detect", "block_min_words", 8))
+    threshold = float(rules.param("language.detect", "min_confidence", 0.9))
     langs = []
     for start, end in doc.block_spans():
         block = doc.text[start:end]
@@ -87,14 +85,6 @@ def tag_blocks(doc: Document, rules: RuleSet) -> None:
                 lang = "de"
         langs.append(lang)
     doc.block_langs = langs
-
-
-def _has(rules: RuleSet, rule_id: str) -> bool:
-    try:
-        rules.get(rule_id)
-    except KeyError:
-        return False
-    return True
 
 
 MECHANISMS = {"detect_document": detect_document}

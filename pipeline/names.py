@@ -44,7 +44,7 @@ def transliterate(word: str, params: dict) -> str:
 
 def flag_transliterations(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
     gaz, lex, p = rules.gazetteer, rules.lexicon, rule.params
-    signal = regex.compile(p["signal"])
+    signal = rules.prepared(rule.id, lambda: regex.compile(p["signal"]))
     for m in CAPITALISED.finditer(doc.text):
         word = m.group()
         if gaz.knows(word) or (word.endswith("s") and gaz.knows(word[:-1])):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -94,6 +95,14 @@ class RuleSet:
 
     def __post_init__(self) -> None:
         self._by_id = {r.id: r for r in self.rules}
+        self._prepared: dict[str, Any] = {}
+
+    def prepared(self, key: str, build: Callable[[], Any]) -> Any:
+        """What a mechanism builds from its rule (a splitter, a compiled
+        pattern) is built once per rule set, not once per document."""
+        if key not in self._prepared:
+            self._prepared[key] = build()
+        return self._prepared[key]
 
     def get(self, rule_id: str) -> Rule:
         return self._by_id[rule_id]

@@ -31,7 +31,8 @@ def _inner_capital(token: str) -> bool:
 def split_fused_words(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
     """Split glued tokens; a CamelCase form that recurs in the document is a
     name (``AlphaGo``), not an accident of translation."""
-    splitter = Splitter(rules.lexicon, rules.gazetteer, FusionParams.from_params(rule.params))
+    splitter = rules.prepared(rule.id, lambda: Splitter(
+        rules.lexicon, rules.gazetteer, FusionParams.from_params(rule.params)))
     text = doc.text
     tokens = [(c.start() + m.start(), m.group()) for c in CHUNK.finditer(text)
               if not URLISH.search(c.group()) for m in WORD.finditer(c.group())]
