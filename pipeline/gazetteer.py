@@ -11,12 +11,12 @@ import regex
 
 
 class Gazetteer:
-    def __init__(self, entities: tuple[dict[str, Any], ...], profile: str) -> None:
+    def __init__(self, entities: tuple[dict[str, Any], ...], profiles: tuple[str, ...],
+                 profile: str) -> None:
         self.profile = profile
         self.entity_of: dict[str, dict[str, Any]] = {}
         for ent in entities:
-            spellings = {v for k, v in ent.items() if isinstance(v, str) and k not in
-                         ("id", "kind", "description")} | set(ent.get("variants", []))
+            spellings = {ent[p] for p in profiles} | set(ent.get("variants", []))
             for s in spellings:
                 self.entity_of[s] = ent
         self.words = {w for s in self.entity_of for w in s.split()}

@@ -122,7 +122,7 @@ class RuleSet:
     @cached_property
     def gazetteer(self):  # noqa: ANN201
         from .gazetteer import Gazetteer
-        return Gazetteer(self.entities, self.profile)
+        return Gazetteer(self.entities, self.profiles, self.profile)
 
     @cached_property
     def detector(self):  # noqa: ANN201

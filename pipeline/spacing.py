@@ -19,8 +19,6 @@ from .stagekit import run_rules
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?")
 CHUNK = regex.compile(r"\S+")
-URLISH = regex.compile(r"@|://|^www\.|\.(?:com|org|net|de|at|ch|ru|ua|uk|eu|gov|html?)\b",
-                       regex.IGNORECASE)
 SENTENCE_START = regex.compile(r"(?:\A|[.!?:]\s*[„\"“‚'(]?|\n\s*[„\"“‚'(]?|[„\"“(]\s*)\Z")
 
 
@@ -33,9 +31,10 @@ def split_fused_words(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
     name (``AlphaGo``), not an accident of translation."""
     splitter = rules.prepared(rule.id, lambda: Splitter(
         rules.lexicon, rules.gazetteer, FusionParams.from_params(rule.params)))
+    skip = rules.prepared(rule.id + "/skip", lambda: regex.compile(rule.params["skip_chunks"]))
     text = doc.text
     tokens = [(c.start() + m.start(), m.group()) for c in CHUNK.finditer(text)
-              if not URLISH.search(c.group()) for m in WORD.finditer(c.group())]
+              if not skip.search(c.group()) for m in WORD.finditer(c.group())]
     recurring = Counter(t for _, t in tokens if _inner_capital(t))
     edits = []
     for start, token in tokens:

@@ -92,7 +92,7 @@ def classify_blocks(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
     without a sentence-final stop are headings (the first one the title)."""
     p = rule.params
     title_max, heading_max = int(p.get("title_max_words", 20)), int(p.get("heading_max_words", 14))
-    stops = tuple(p.get("sentence_end", [".", ":", ";", ",", "!", "“", "\""]))
+    stops = tuple(p["sentence_end"])
     spans = doc.block_spans()
     kinds = []
     for i, (start, end) in enumerate(spans):
