@@ -171,6 +171,13 @@ class Splitter:
         """A capitalised head that German does not know at all: a name."""
         return not self.lex.known_form(head) and not self.lex.known_form(head.lower())
 
+    def ends_in_noun(self, piece: str, shortest: int) -> bool:
+        """Some ending of ``piece`` longer than ``shortest`` letters is a
+        common noun: ``Daueraufenthaltsrichtli|nie`` really ends in Linie."""
+        return any(self.lex.zipf(piece[-k:]) >= self.p.compound_zipf and
+                   self.is_noun(piece[-k:], margin=self.p.compound_noun_margin)
+                   for k in range(shortest + 1, len(piece) - 1))
+
     def linked_head(self, head: str) -> bool:
         """A head that is no word but a noun plus a linking element
         (``Regierungs``): the token is a compound."""
@@ -299,7 +306,7 @@ class Splitter:
             return Cut("function word after a cut-out word", False)
         if self.lex.lemmas(head)[0] is not None and self.known(head) >= self.p.known_zipf:
             return Cut("common non-noun after a noun", False)
-        if self.name_like(head):
+        if self.name_like(head) and not self.ends_in_noun(piece, len(tail)):
             return Cut(NAME_TAIL, False)
         return None
 
