@@ -173,8 +173,9 @@ def test_german_like_is_idempotent(rules, text):
 
 @pytest.mark.parametrize("text", [
     "Die EU -  mit Ausnahme Ungarns machte klar.",
-    pytest.param('Er sagte US -"Nein" dazu.', marks=pytest.mark.xfail(
-        strict=True, reason="typography makes 'US - „Nein“' after spacing.dash has run")),
+    'Er sagte US -"Nein" dazu.',
+    'Das Anti-"Terror"-Gesetz kam.',
+    "Der der. Der Regierung der.\nDer der. DerRegierung der.",
     pytest.param("Sie kamen - - und gingen.", marks=pytest.mark.xfail(
         strict=True, reason="spacing.dash: ' - - ' matches share a space, '– -' is left")),
     "Eins.\n\nZwei.\n\nEins.\n\nZwei.",
