@@ -36,7 +36,8 @@ def _quote_edit(text: str, m: regex.Match, role: str, rule_id: str,
                 block: tuple[int, int]) -> Edit:
     """The mark and the spaces around it, rewritten: a space before an
     opening quote (unless a bracket, a slash, a hyphen or the block start is
-    there: ``Anti-"Terror"-Gesetz`` is one word), none after it; none before a closing quote, a space after it when a word follows."""
+    there: ``Anti-"Terror"-Gesetz`` is one word), none after it; none before
+    a closing quote, a space after it when a word follows."""
     start, end = m.span()
     before = text[start - 1] if start > block[0] else ""
     after = text[end] if end < block[1] else ""
