@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from . import __version__
 from .core import Document, RestoreError, restore
 from .inputs import InputError, decode, iter_paths, read_text
-from .rules import RuleError, RuleSet, load_rules
+from .rules import ENTITY_KINDS, RuleError, RuleSet, load_rules
 from .stagekit import RuleTimeout
 from .stages import clean_document
 from .writers import Summary, atomic_open, changes_from_record, dumps, record, safe_stem
@@ -251,6 +251,19 @@ def cmd_rules(args: argparse.Namespace, rules: RuleSet) -> int:
     return show_rule(rules, args.rule_id, args.paths or [Path("seeds")])
 
 
+def cmd_names(args: argparse.Namespace, rules: RuleSet) -> int:
+    """Without --profile: the gazetteer's size and its profiles; with one:
+    every entity's spelling in it."""
+    from .gazetteer import describe_gazetteer, list_spellings
+    if args.profile is None and args.kind is None and not args.variants:
+        lines = describe_gazetteer(rules.entities, rules.profiles, rules.profile)
+    else:
+        lines = list_spellings(rules.entities, rules.profiles, rules.profile, args.kind,
+                               args.variants)
+    sys.stdout.write("".join(line + "\n" for line in lines))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: a global option given before the command survives the
@@ -287,11 +300,16 @@ def build_parser() -> argparse.ArgumentParser:
     q = rsub.add_parser("show", parents=[common], help="one rule, its examples and its hits")
     q.add_argument("rule_id")
     q.add_argument("paths", nargs="*", type=Path)
+    p = sub.add_parser("names", parents=[common],
+                       help="the names gazetteer: counts, or every spelling of a --profile")
+    p.add_argument("--kind", choices=sorted(ENTITY_KINDS), help="only entities of this kind")
+    p.add_argument("--variants", action="store_true",
+                   help="also the spellings rewritten to each canonical one")
     return parser
 
 
 COMMANDS = {"clean": cmd_clean, "explain": cmd_explain, "check": cmd_check,
-            "rules": cmd_rules}
+            "rules": cmd_rules, "names": cmd_names}
 
 
 def main(argv: list[str] | None = None) -> int:

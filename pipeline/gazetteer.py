@@ -10,6 +10,7 @@ rewriting one correct spelling into another is a false edit, not a repair."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import regex
@@ -40,3 +41,41 @@ class Gazetteer:
     def knows(self, word: str) -> bool:
         """A single word that is part of some spelling of some entity."""
         return word in self.words
+
+
+def describe_gazetteer(entities: tuple[dict[str, Any], ...], profiles: tuple[str, ...],
+                       default: str) -> list[str]:
+    """What ``klartext names`` prints: the size of the gazetteer by kind, and
+    per profile how many entities it spells differently from the default."""
+    kinds = Counter(ent["kind"] for ent in entities)
+    variants = sum(len(ent.get("variants", [])) for ent in entities)
+    accepted = sum(len(ent.get("accepted", [])) for ent in entities)
+    spellings = sum(len(spellings_of(ent, profiles)) for ent in entities)
+    lines = [f"{len(entities)} name entities: " +
+             ", ".join(f"{n} {kind}" for kind, n in kinds.most_common()),
+             f"{spellings} spellings: {variants} variants (rewritten), "
+             f"{accepted} accepted (never rewritten)",
+             "profiles (klartext names --profile NAME lists every spelling):"]
+    for p in profiles:
+        differ = sum(ent[p] != ent[default] for ent in entities)
+        note = "default" if p == default else f"{differ} spellings differ from {default}"
+        lines.append(f"  {p:<12} {note}")
+    return lines
+
+
+def list_spellings(entities: tuple[dict[str, Any], ...], profiles: tuple[str, ...],
+                   profile: str, kind: str | None = None, variants: bool = False) -> list[str]:
+    """Every entity's canonical spelling in ``profile``, one per line with its
+    kind, sorted by spelling; ``variants`` adds what the profile rewrites to
+    it (the other profiles' spellings too)."""
+    lines = []
+    for ent in sorted(entities, key=lambda e: (e[profile].casefold(), e["id"])):
+        if kind is not None and ent["kind"] != kind:
+            continue
+        line = f"{ent['kind']:<12} {ent[profile]}"
+        if variants:
+            others = sorted(spellings_of(ent, profiles) - {ent[profile]}
+                            - set(ent.get("accepted", [])))
+            line += f"  <- {', '.join(others)}" if others else ""
+        lines.append(line)
+    return lines
