@@ -17,7 +17,7 @@ from . import __version__
 from .core import Document, RestoreError, restore
 from .inputs import InputError, decode, iter_paths, read_text
 from .report import write_report
-from .rules import RuleError, RuleSet, load_rules
+from .rules import ENTITY_KINDS, RuleError, RuleSet, load_rules
 from .stagekit import RuleTimeout
 from .stages import clean_document
 from .writers import Summary, atomic_open, changes_from_record, dumps, record, safe_stem
@@ -300,6 +300,19 @@ def cmd_review(args: argparse.Namespace, rules: RuleSet) -> int:
     return 0
 
 
+def cmd_names(args: argparse.Namespace, rules: RuleSet) -> int:
+    """Without --profile: the gazetteer's size and its profiles; with one:
+    every entity's spelling in it."""
+    from .gazetteer import describe_gazetteer, list_spellings
+    if args.profile is None and args.kind is None and not args.variants:
+        lines = describe_gazetteer(rules.entities, rules.profiles, rules.profile)
+    else:
+        lines = list_spellings(rules.entities, rules.profiles, rules.profile, args.kind,
+                               args.variants)
+    sys.stdout.write("".join(line + "\n" for line in lines))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: a global option given before the command survives the
@@ -345,11 +358,16 @@ def build_parser() -> argparse.ArgumentParser:
     q = rsub.add_parser("show", parents=[common], help="one rule, its examples and its hits")
     q.add_argument("rule_id")
     q.add_argument("paths", nargs="*", type=Path)
+    p = sub.add_parser("names", parents=[common],
+                       help="the names gazetteer: counts, or every spelling of a --profile")
+    p.add_argument("--kind", choices=sorted(ENTITY_KINDS), help="only entities of this kind")
+    p.add_argument("--variants", action="store_true",
+                   help="also the spellings rewritten to each canonical one")
     return parser
 
 
 COMMANDS = {"clean": cmd_clean, "explain": cmd_explain, "check": cmd_check,
-            "rules": cmd_rules, "review": cmd_review}
+            "rules": cmd_rules, "review": cmd_review, "names": cmd_names}
 
 
 def main(argv: list[str] | None = None) -> int:
