@@ -90,8 +90,9 @@ class Splitter(WordEvidence):
             return None                        # EuGH, BfV
         if shape == "low" and not self.strong_low(right):
             return None
-        if shape == "Cap" and len(right) == 2 and not self.is_function(right):
-            return None
+        if shape == "Cap" and len(right) == 2 and not self.is_function(right) and \
+                not (_shape(left) == "low" and len(left) >= 3 and self.lex.known_form(left)):
+            return None                        # SpVg, but alte|La: a German word before it
         certain = self.german(left) or self.german(right)
         return Cut("case transition" + ("" if certain else ", no German word beside it"),
                    certain)
@@ -110,10 +111,10 @@ class Splitter(WordEvidence):
             if a.islower() and b.isupper():
                 start = cuts[-1] if cuts else 0
                 abbr = token[start:i + 1]
-                if nxt.islower() and abbr[:1].isupper() and len(abbr) <= 4 and \
+                if abbr[:1].isupper() and len(abbr) <= 4 and \
                         self.known(abbr) >= self.p.protect_zipf and \
-                        self.strong_low(_low_run(token, i + 1)):
-                    cuts.append(i + 1)         # GfK|könnten (but der|San, not derS|an)
+                        self._word_after_abbreviation(token, i + 1):
+                    cuts.append(i + 1)         # GfK|könnten, GfK|Und (but der|San, not derS|an)
                     i += 2
                     continue
                 cuts.append(i)
@@ -125,6 +126,14 @@ class Splitter(WordEvidence):
                 cuts.append(i)                 # ORF|hat
             i += 1
         return cuts
+
+    def _word_after_abbreviation(self, token: str, i: int) -> bool:
+        """A word starts at ``i``, right after an abbreviation with an inner
+        capital: a common lower-case word (``GfK|könnten``) or a capitalised
+        function word (``GfK|Und``), not the rest of a longer word."""
+        if token[i:i + 1].islower():
+            return self.strong_low(_low_run(token, i))
+        return token[i:i + 1].isupper() and self.is_function(token[i] + _low_run(token, i + 1))
 
     def _capital_starts_word(self, token: str, i: int) -> bool:
         """In ``XYZword`` the last capital starts the word when ``Zword`` is
@@ -209,6 +218,18 @@ class Splitter(WordEvidence):
                 best = (score, head, tail, cut)
         return best[1:] if best else None
 
+    def spaced_name(self, token: str) -> Segmentation | None:
+        """``NewYork``: a multi-word name of the gazetteer (genitive ``s``
+        allowed) written as one word is cut at its inner capital, even where
+        the lexicon has seen the fused form."""
+        for i in range(2, len(token) - 1):
+            if token[i - 1].islower() and token[i].isupper():
+                name = f"{token[:i]} {token[i:]}"
+                if name in self.gaz.entity_of or name.removesuffix("s") in self.gaz.entity_of:
+                    return Segmentation((token[:i], token[i:]),
+                                        (Cut("a multi-word name of the gazetteer", True),))
+        return None
+
     # -- the whole token --------------------------------------------------------
     def segment(self, token: str, sentence_initial: bool = False,
                 previous: str = "") -> Segmentation | None:
@@ -216,8 +237,11 @@ class Splitter(WordEvidence):
         start of a sentence a capital says nothing (``Indexbasierte`` is an
         adjective), so only a function word justifies a split there.
         ``previous`` is the word before the token, if a space separates them."""
-        if len(token) < 4 or self.protected(token):
+        if len(token) < 4:
             return None
+        named = self.spaced_name(token)
+        if named or self.protected(token):
+            return named
         case_pieces, case_cuts = self.split_case(token)
         pieces: list[str] = []
         cuts: list[Cut] = []

@@ -25,6 +25,13 @@ SPLITS = [
     ("Das Geld für dieSPÖIn Linz kam zu spät.", "die SPÖ in Linz"),
     ("Der Bericht derUNO warnte vor Hunger.", "der UNO warnte"),
     ("Das Spiel endete mit einem Sieg fürBayernMünchen.", "für Bayern München."),
+    # an inner-capital abbreviation before a capitalised function word
+    ("Die Zahlen der GfKUnd der Nielsen-Gruppe sinken.", "der GfK und der Nielsen-Gruppe"),
+    # a multi-word name of the gazetteer written as one word, genitive included
+    ("Die Konferenz in LosAngeles beginnt morgen.", "in Los Angeles beginnt"),
+    ("Der Bürgermeister NewYorks trat zurück.", "Bürgermeister New Yorks trat"),
+    # a short foreign article glued to a German word before it
+    ("Sie lasen die neueLe Monde jeden Tag.", "die neue Le Monde jeden"),
     # doubtful cuts, believed because the same document has a certain fusion
     ("Das meldete dieZeitung am Montag. Anwalt Karl Wendrichsagte dazu nichts.",
      "Karl Wendrich sagte dazu"),
@@ -45,6 +52,7 @@ KEEPS = [
     "Die Regierungssitze liegen in der Hauptstadt.",
     "Er blieb Fuchsskeptisch.",
     "Der Extraleicht-Rahmen wiegt wenig.",
+    "Die SpVg Olympia spielte gegen die GfK-Auswahl.",
 ]
 
 # a document with link fusions: its real compounds still stay whole
