@@ -125,7 +125,10 @@ class WordEvidence:
                    for x in self.p.linking)
 
     def compound(self, word: str) -> bool:
-        """``word`` reads as a German compound ending in a known noun."""
+        """``word`` reads as a German compound ending in a known noun, and
+        not as a word plus a function word (``Chefin|der`` is no Chef|inder)."""
+        if self.word_and_function(word):
+            return False
         low = word.lower()
         for j in range(2, len(low) - 2):
             head, tail = low[:j], low[j:]
@@ -146,3 +149,16 @@ class WordEvidence:
         ``extra``), not an inflected form (``meiste|rund``)."""
         base = self.lex.lemma(head)
         return self.lex.lemmas(head)[0] is not None or base is None or base.lower() == head
+
+    def word_and_function(self, word: str) -> bool:
+        """``word`` ends in a function word after a common German word (a
+        noun or a name, ``Meister|und``, ``Spitze|der``): read as a compound
+        it would end in a rarer noun that swallows part of the function
+        word (Meiste|rund, Spitz|eder), so the fusion is the better reading."""
+        for j in range(3, len(word) - 1):
+            head, tail = word[:j], word[j:]
+            if tail in self.p.function_words and tail not in self.p.inflection_suffixes and \
+                    self.lex.zipf(head, "de") >= self.p.known_zipf and \
+                    (self.lex.lemmas(head)[0] is not None or self.is_name(head)):
+                return True
+        return False
