@@ -177,9 +177,10 @@ class Splitter(WordEvidence):
             return Cut("known name before a common word", certain)
         if inner and tail in self.p.function_words:
             return Cut("function word after a cut-out word", False)
-        if self.lex.lemmas(head)[0] is not None and self.known(head) >= self.p.known_zipf:
-            return Cut("common non-noun after a noun", False)
-        if self.name_like(head) and not self.ends_in_noun(piece, len(tail)):
+        if self.lex.lemmas(head)[0] is not None and \
+                (self.known(head) >= self.p.known_zipf or self.compound(head)):
+            return Cut("common non-noun after a noun", False)     # Privatschatulle|reichlich
+        if self.name_like(head) and not self.ends_in_word(piece, len(tail)):
             return Cut(NAME_TAIL, False)
         return None
 

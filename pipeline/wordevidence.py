@@ -108,12 +108,22 @@ class WordEvidence:
         """A capitalised head that German does not know at all: a name."""
         return not self.lex.known_form(head) and not self.lex.known_form(head.lower())
 
-    def ends_in_noun(self, piece: str, shortest: int) -> bool:
+    def ends_in_word(self, piece: str, shortest: int) -> bool:
         """Some ending of ``piece`` longer than ``shortest`` letters is a
-        common noun: ``Daueraufenthaltsrichtli|nie`` really ends in Linie."""
-        return any(self.lex.zipf(piece[-k:]) >= self.p.compound_zipf and
-                   self.is_noun(piece[-k:], margin=self.p.compound_noun_margin)
-                   for k in range(shortest + 1, len(piece) - 1))
+        common noun, in any of its forms (``Daueraufenthaltsrichtli|nie``
+        really ends in Linie, ``Sommerwanderpfa|des`` in Pfad), or a longer
+        German word (``Sweepwieder|verwenden`` in wiederverwenden): a cut
+        there would fall inside that word."""
+        for k in range(shortest + 1, len(piece) - 1):
+            end = piece[-k:]
+            noun = self.lex.lemmas(end)[0]
+            if noun and max(self.lex.zipf(end), self.lex.zipf(noun)) >= self.p.compound_zipf \
+                    and self.is_noun(end, margin=self.p.compound_noun_margin):
+                return True
+            if k >= shortest + 3 and end.islower() and \
+                    self.lex.zipf(end) >= max(self.p.known_zipf, self.lex.zipf(end, "en")):
+                return True
+        return False
 
     def linked_head(self, head: str) -> bool:
         """A head that is no word but a noun plus a linking element

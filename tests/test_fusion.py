@@ -37,6 +37,9 @@ SPLITS = [
      "Karl Wendrich sagte dazu"),
     ("Der Verband derHändlernahm die Zahlen zur Kenntnis.", "der Händler nahm die"),
     ("Laut derPolizei blieb Fuchsskeptisch.", "blieb Fuchs skeptisch."),
+    # a rare noun the lexicon knows as a compound is a head like a common one
+    ("Laut derPolizei war die Kaffeekassereichlich gefüllt.", "die Kaffeekasse reichlich gefüllt"),
+    ("Laut derPolizei hatte er den Tresorschlüsselverloren.", "den Tresorschlüssel verloren."),
     # a word plus a function word, not a compound ending in a rarer noun (Sieg|erund)
     ("Laut derPolizei feierte der Siegerund seine Fans.", "der Sieger und seine Fans"),
     ("Laut derPolizei sprach die Kanzlerinder Presse.", "die Kanzlerin der Presse"),
@@ -67,6 +70,9 @@ KEEPS_IN_FUSED = [
     ("Laut derPolizei ist die GfK und die EuGH-Klage betroffen.", "die GfK und die EuGH-Klage"),
     ("Laut derPolizei sind Kunstmuseum, Kalkstein und Fernsehpublikum betroffen.",
      "sind Kunstmuseum, Kalkstein und Fernsehpublikum betroffen"),
+    # no cut inside a word the token ends in (Pfad, wiederverwenden)
+    ("Laut derPolizei endet hier der Weg des Waldlehrpfades.", "des Waldlehrpfades."),
+    ("Laut derPolizei ist das Fotowiederverwenden erlaubt.", "das Fotowiederverwenden erlaubt."),
     ("Laut derPolizei sprach die Bundespräsidentin mit dem Sportjournalist.",
      "die Bundespräsidentin mit dem Sportjournalist."),
 ]
