@@ -92,10 +92,11 @@ class WordEvidence:
     def strong_low(self, word: str) -> bool:
         """A lower-case German word that can stand on its own after a fusion
         point: common (a long word may be rarer), German rather than English,
-        and not a noun."""
+        and not a noun.  The function words and the verbs that follow a name
+        (``will``, ``hat``) count whatever English makes of them."""
         if word in self.p.inflection_suffixes or len(word) < 2:
             return False                       # Präfekt|in is a feminine noun
-        if word in self.p.function_words:
+        if word in self.p.function_words or word in self.p.after_name_words:
             return True
         if len(word) == 2 or not self.lex.known_form(word):
             return False
