@@ -11,44 +11,16 @@ of it (a function word, a German word form, a name of the gazetteer); the
 others (a verb after an unknown name, ``Melzerhat``; CamelCase of English
 words) are only believed in a document that shows certain fusions elsewhere:
 native text has none, and there such a token is a brand or a rare compound.
-The thresholds and word lists come from the rule's params; see
-``rules/spacing.toml``.
+The word evidence (lexicon, gazetteer, compounds) is in
+:mod:`pipeline.wordevidence`; thresholds and word lists come from the rule's
+params, see ``rules/spacing.toml``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class FusionParams:
-    protect_zipf: float
-    known_zipf: float
-    low_zipf: float
-    long_low_zipf: float
-    long_tail: int
-    compound_zipf: float
-    lower_whole_max: float
-    lower_token_max: float
-    noun_margin: float
-    compound_noun_margin: float
-    function_words: frozenset[str]
-    after_name_words: frozenset[str]
-    particles: frozenset[str]
-    gender_suffixes: frozenset[str]
-    name_prefixes: frozenset[str]
-    inflection_suffixes: frozenset[str]
-    linking: tuple[str, ...]
-    s_linking_suffixes: tuple[str, ...]
-
-    @classmethod
-    def from_params(cls, p: dict[str, Any]) -> FusionParams:
-        """Each field from the param of the same name, converted to its type."""
-        convert = {"float": float, "int": int, "frozenset[str]": frozenset,
-                   "tuple[str, ...]": tuple}
-        return cls(**{f.name: convert[str(f.type)](p[f.name]) for f in fields(cls)})
-
+from .wordevidence import WordEvidence
 
 NAME_TAIL = "common word after an unknown name"
 
@@ -99,116 +71,8 @@ def _shape(piece: str) -> str:
     return "mixed"
 
 
-class Splitter:
-    """Holds the evidence (lexicon, gazetteer) and decides splits."""
-
-    def __init__(self, lexicon: Any, gazetteer: Any, params: FusionParams) -> None:
-        self.lex, self.gaz, self.p = lexicon, gazetteer, params
-
-    # -- evidence ---------------------------------------------------------------
-    def known(self, word: str) -> float:
-        z = self.lex.best(word)
-        if self.gaz.knows(word):
-            z = max(z, 4.0)
-        return z
-
-    def protected(self, token: str) -> bool:
-        """A word in its own right: in the lexicon or the gazetteer."""
-        if self.known(token) >= self.p.protect_zipf:
-            return True
-        return token.endswith("s") and self.known(token[:-1]) >= self.p.protect_zipf
-
-    def is_function(self, word: str) -> bool:
-        return word.lower() in self.p.function_words
-
-    def german(self, word: str) -> bool:
-        """Certain German evidence: a function word, a name of the gazetteer,
-        or a German word form (case included) more German than English."""
-        if self.is_function(word) or self.is_name(word):
-            return True
-        z = self.lex.zipf(word, "de")
-        return self.lex.known_form(word) and z >= self.p.known_zipf and \
-            z >= self.lex.zipf(word, "en")
-
-    def is_name(self, word: str) -> bool:
-        """A spelling of an entity, or a long enough word of one (``Trump``;
-        not ``Mar`` from a longer name)."""
-        return word in self.gaz.entity_of or (len(word) >= 4 and self.gaz.knows(word))
-
-    def is_noun(self, word: str, strict: bool = False, margin: float | None = None) -> bool:
-        """German reads the word as a noun, and that is not clearly the rarer
-        reading (``Gipfel``, ``Handel``, ``Versprechen``; not ``beschrieb``).
-        A noun without a paradigm (``Hat``, ``Will``) does not count; with
-        ``strict``, neither does the other reading written with a capital
-        (das Enthalten, der Dank/dank): enough to end a compound
-        (``Kampagnenversprechen``), not to forbid a word standing alone."""
-        noun, other = self.lex.lemmas(word)
-        if noun is None:
-            return False
-        if other is None:
-            return True
-        if not self.lex.inflects(noun) or (strict and noun.casefold() == other.casefold()):
-            return False
-        margin = self.p.noun_margin if margin is None else margin
-        return self.lex.zipf(noun) >= self.lex.zipf(other) - margin
-
-    def strong_low(self, word: str) -> bool:
-        """A lower-case German word that can stand on its own after a fusion
-        point: common (a long word may be rarer), German rather than English,
-        and not a noun."""
-        if word in self.p.inflection_suffixes or len(word) < 2:
-            return False                       # Präfekt|in is a feminine noun
-        if word in self.p.function_words:
-            return True
-        if len(word) == 2 or not self.lex.known_form(word):
-            return False
-        z = self.lex.zipf(word, "de")
-        floor = self.p.long_low_zipf if len(word) >= self.p.long_tail else self.p.low_zipf
-        return z >= floor and z >= self.lex.zipf(word, "en") and \
-            not self.is_noun(word, strict=True)
-
-    def name_like(self, head: str) -> bool:
-        """A capitalised head that German does not know at all: a name."""
-        return not self.lex.known_form(head) and not self.lex.known_form(head.lower())
-
-    def ends_in_noun(self, piece: str, shortest: int) -> bool:
-        """Some ending of ``piece`` longer than ``shortest`` letters is a
-        common noun: ``Daueraufenthaltsrichtli|nie`` really ends in Linie."""
-        return any(self.lex.zipf(piece[-k:]) >= self.p.compound_zipf and
-                   self.is_noun(piece[-k:], margin=self.p.compound_noun_margin)
-                   for k in range(shortest + 1, len(piece) - 1))
-
-    def linked_head(self, head: str) -> bool:
-        """A head that is no word but a noun plus a linking element
-        (``Regierungs``): the token is a compound."""
-        if self.lex.known_form(head):
-            return False
-        cap = head[:1].upper() + head[1:]
-        return any(cap.endswith(x) and len(cap) - len(x) >= 3 and self.is_noun(cap[:-len(x)])
-                   for x in self.p.linking)
-
-    def compound(self, word: str) -> bool:
-        """``word`` reads as a German compound ending in a known noun."""
-        low = word.lower()
-        for j in range(2, len(low) - 2):
-            head, tail = low[:j], low[j:]
-            if self.lex.zipf(tail, "de") < self.p.compound_zipf or \
-                    not self.is_noun(tail, margin=self.p.compound_noun_margin):
-                continue
-            if any(head.endswith(suf + x) for suf in self.p.s_linking_suffixes
-                   for x in ("e", "n", "en", "er")):
-                continue                       # Zerstörungen|nehmen: -ung links with -s only
-            heads = [head] + [head[: -len(x)] for x in self.p.linking if head.endswith(x)]
-            if any(len(h) >= 2 and self.known(h) >= self.p.known_zipf and self.stem(h)
-                   for h in heads):
-                return True
-        return False
-
-    def stem(self, head: str) -> bool:
-        """A head that can start a compound: a noun, or a base form (``groß``,
-        ``extra``), not an inflected form (``meiste|rund``)."""
-        base = self.lex.lemma(head)
-        return self.lex.lemmas(head)[0] is not None or base is None or base.lower() == head
+class Splitter(WordEvidence):
+    """Decides splits on the evidence of :class:`WordEvidence`."""
 
     # -- case transitions -------------------------------------------------------
     def _case_cut(self, left: str, right: str, first: bool) -> Cut | None:
@@ -226,8 +90,9 @@ class Splitter:
             return None                        # EuGH, BfV
         if shape == "low" and not self.strong_low(right):
             return None
-        if shape == "Cap" and len(right) == 2 and not self.is_function(right):
-            return None
+        if shape == "Cap" and len(right) == 2 and not self.is_function(right) and \
+                not (_shape(left) == "low" and len(left) >= 3 and self.lex.known_form(left)):
+            return None                        # SpVg, but alte|La: a German word before it
         certain = self.german(left) or self.german(right)
         return Cut("case transition" + ("" if certain else ", no German word beside it"),
                    certain)
@@ -246,10 +111,10 @@ class Splitter:
             if a.islower() and b.isupper():
                 start = cuts[-1] if cuts else 0
                 abbr = token[start:i + 1]
-                if nxt.islower() and abbr[:1].isupper() and len(abbr) <= 4 and \
+                if abbr[:1].isupper() and len(abbr) <= 4 and \
                         self.known(abbr) >= self.p.protect_zipf and \
-                        self.strong_low(_low_run(token, i + 1)):
-                    cuts.append(i + 1)         # GfK|könnten (but der|San, not derS|an)
+                        self._word_after_abbreviation(token, i + 1):
+                    cuts.append(i + 1)         # GfK|könnten, GfK|Und (but der|San, not derS|an)
                     i += 2
                     continue
                 cuts.append(i)
@@ -261,6 +126,14 @@ class Splitter:
                 cuts.append(i)                 # ORF|hat
             i += 1
         return cuts
+
+    def _word_after_abbreviation(self, token: str, i: int) -> bool:
+        """A word starts at ``i``, right after an abbreviation with an inner
+        capital: a common lower-case word (``GfK|könnten``) or a capitalised
+        function word (``GfK|Und``), not the rest of a longer word."""
+        if token[i:i + 1].islower():
+            return self.strong_low(_low_run(token, i))
+        return token[i:i + 1].isupper() and self.is_function(token[i] + _low_run(token, i + 1))
 
     def _capital_starts_word(self, token: str, i: int) -> bool:
         """In ``XYZword`` the last capital starts the word when ``Zword`` is
@@ -304,9 +177,10 @@ class Splitter:
             return Cut("known name before a common word", certain)
         if inner and tail in self.p.function_words:
             return Cut("function word after a cut-out word", False)
-        if self.lex.lemmas(head)[0] is not None and self.known(head) >= self.p.known_zipf:
-            return Cut("common non-noun after a noun", False)
-        if self.name_like(head) and not self.ends_in_noun(piece, len(tail)):
+        if self.lex.lemmas(head)[0] is not None and \
+                (self.known(head) >= self.p.known_zipf or self.compound(head)):
+            return Cut("common non-noun after a noun", False)     # Privatschatulle|reichlich
+        if self.name_like(head) and not self.ends_in_word(piece, len(tail)):
             return Cut(NAME_TAIL, False)
         return None
 
@@ -345,6 +219,18 @@ class Splitter:
                 best = (score, head, tail, cut)
         return best[1:] if best else None
 
+    def spaced_name(self, token: str) -> Segmentation | None:
+        """``NewYork``: a multi-word name of the gazetteer (genitive ``s``
+        allowed) written as one word is cut at its inner capital, even where
+        the lexicon has seen the fused form."""
+        for i in range(2, len(token) - 1):
+            if token[i - 1].islower() and token[i].isupper():
+                name = f"{token[:i]} {token[i:]}"
+                if name in self.gaz.entity_of or name.removesuffix("s") in self.gaz.entity_of:
+                    return Segmentation((token[:i], token[i:]),
+                                        (Cut("a multi-word name of the gazetteer", True),))
+        return None
+
     # -- the whole token --------------------------------------------------------
     def segment(self, token: str, sentence_initial: bool = False,
                 previous: str = "") -> Segmentation | None:
@@ -352,8 +238,11 @@ class Splitter:
         start of a sentence a capital says nothing (``Indexbasierte`` is an
         adjective), so only a function word justifies a split there.
         ``previous`` is the word before the token, if a space separates them."""
-        if len(token) < 4 or self.protected(token):
+        if len(token) < 4:
             return None
+        named = self.spaced_name(token)
+        if named or self.protected(token):
+            return named
         case_pieces, case_cuts = self.split_case(token)
         pieces: list[str] = []
         cuts: list[Cut] = []

@@ -13,9 +13,10 @@ from collections import Counter
 import regex
 
 from .core import Document, Edit
-from .fusion import FusionParams, Segmentation, Splitter
+from .fusion import Segmentation, Splitter
 from .rules import Rule, RuleSet
 from .stagekit import run_rules
+from .wordevidence import FusionParams
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?")
 CHUNK = regex.compile(r"\S+")

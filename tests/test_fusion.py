@@ -25,11 +25,27 @@ SPLITS = [
     ("Das Geld für dieSPÖIn Linz kam zu spät.", "die SPÖ in Linz"),
     ("Der Bericht derUNO warnte vor Hunger.", "der UNO warnte"),
     ("Das Spiel endete mit einem Sieg fürBayernMünchen.", "für Bayern München."),
+    # an inner-capital abbreviation before a capitalised function word
+    ("Die Zahlen der GfKUnd der Nielsen-Gruppe sinken.", "der GfK und der Nielsen-Gruppe"),
+    # a multi-word name of the gazetteer written as one word, genitive included
+    ("Die Konferenz in LosAngeles beginnt morgen.", "in Los Angeles beginnt"),
+    ("Der Bürgermeister NewYorks trat zurück.", "Bürgermeister New Yorks trat"),
+    # a short foreign article glued to a German word before it
+    ("Sie lasen die neueLe Monde jeden Tag.", "die neue Le Monde jeden"),
     # doubtful cuts, believed because the same document has a certain fusion
     ("Das meldete dieZeitung am Montag. Anwalt Karl Wendrichsagte dazu nichts.",
      "Karl Wendrich sagte dazu"),
     ("Der Verband derHändlernahm die Zahlen zur Kenntnis.", "der Händler nahm die"),
     ("Laut derPolizei blieb Fuchsskeptisch.", "blieb Fuchs skeptisch."),
+    # a rare noun the lexicon knows as a compound is a head like a common one
+    ("Laut derPolizei war die Kaffeekassereichlich gefüllt.", "die Kaffeekasse reichlich gefüllt"),
+    ("Laut derPolizei hatte er den Tresorschlüsselverloren.", "den Tresorschlüssel verloren."),
+    # a verb that follows names counts even where English has the same word
+    ("Das meldete dieZeitung. Der Konzern Voestalpinewill Stellen streichen.",
+     "Voestalpine will Stellen"),
+    # a word plus a function word, not a compound ending in a rarer noun (Sieg|erund)
+    ("Laut derPolizei feierte der Siegerund seine Fans.", "der Sieger und seine Fans"),
+    ("Laut derPolizei sprach die Kanzlerinder Presse.", "die Kanzlerin der Presse"),
 ]
 
 # native text: nothing may be split
@@ -45,6 +61,8 @@ KEEPS = [
     "Die Regierungssitze liegen in der Hauptstadt.",
     "Er blieb Fuchsskeptisch.",
     "Der Extraleicht-Rahmen wiegt wenig.",
+    "Der Goodwill der Kunden und der Wille des Willkommens.",
+    "Die SpVg Olympia spielte gegen die GfK-Auswahl.",
 ]
 
 # a document with link fusions: its real compounds still stay whole
@@ -54,6 +72,13 @@ KEEPS_IN_FUSED = [
     ("Laut derPolizei kosten Passagiersitzen viel.", "kosten Passagiersitzen viel."),
     ("Im Bericht derUNO zum Schachtürken steht nichts.", "zum Schachtürken steht"),
     ("Laut derPolizei ist die GfK und die EuGH-Klage betroffen.", "die GfK und die EuGH-Klage"),
+    ("Laut derPolizei sind Kunstmuseum, Kalkstein und Fernsehpublikum betroffen.",
+     "sind Kunstmuseum, Kalkstein und Fernsehpublikum betroffen"),
+    # no cut inside a word the token ends in (Pfad, wiederverwenden)
+    ("Laut derPolizei endet hier der Weg des Waldlehrpfades.", "des Waldlehrpfades."),
+    ("Laut derPolizei ist das Fotowiederverwenden erlaubt.", "das Fotowiederverwenden erlaubt."),
+    ("Laut derPolizei sprach die Bundespräsidentin mit dem Sportjournalist.",
+     "die Bundespräsidentin mit dem Sportjournalist."),
 ]
 
 
