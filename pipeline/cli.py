@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import signal
 import sys
 import traceback
 from collections.abc import Iterator
@@ -14,12 +16,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
+from .convergence import undone
 from .core import Document, RestoreError, restore
 from .inputs import InputError, decode, iter_paths, read_text
 from .rules import RuleError, RuleSet, load_rules
 from .stagekit import RuleTimeout
 from .stages import clean_document
-from .writers import Summary, atomic_open, changes_from_record, dumps, record, safe_stem
+from .writers import Summary, atomic_open, changes_from_record, dumps, open_batch, safe_stem, write_record
 
 log = logging.getLogger("klartext")
 
@@ -33,13 +36,16 @@ def clean_text(text: str, doc_id: str, source: str, rules: RuleSet,
     doc = Document(doc_id, text, source)
     doc.metadata.update(meta or {})
     try:
-        return clean_document(doc, rules)
+        clean_document(doc, rules)
     except RuleTimeout as exc:
         raise Failure(str(exc)) from None
     except Exception as exc:  # a bug must cost one document, not the batch
         if debug:
             traceback.print_exc()
         raise Failure(f"internal error: {type(exc).__name__}: {exc}") from None
+    for undo in undone(doc.changes):   # a rule bug: the text is still exact, so warn
+        log.warning("%s: %s", source, undo.describe())
+    return doc
 
 
 def _inputs(paths: list[Path], summary: Summary, errors: list[str]) -> Iterator[tuple[Path, str, str]]:
@@ -69,7 +75,10 @@ def cleaned_inputs(paths: list[Path], rules: RuleSet, errors: list[str],
 
 def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
     if args.jsonl:
-        return clean_jsonl(args, rules, sys.stdin, sys.stdout)
+        records = jsonl_records(sys.stdin, rules, args.debug)
+        if args.out is None:
+            return write_jsonl(records, args.flush)
+        return fill_batch(args.out, records, ids_from_names=False)
     if args.paths == [Path("-")]:
         data = sys.stdin.buffer.read()
         try:
@@ -84,47 +93,44 @@ def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
             return 1
         sys.stdout.write(doc.text)
         return 0
-    out = args.out
-    paths = args.paths or [Path("seeds")]
-    summary, errors, taken = Summary(), list[str](), set[str]()
-    try:
-        with atomic_open(out / "corpus.jsonl") as corpus:
-            for path, text, encoding in _inputs(paths, summary, errors):
-                stem = safe_stem(path.stem, taken)
-                meta = {} if encoding == "utf-8" else {"encoding": encoding}
-                try:
-                    doc = clean_text(text, stem, str(path), rules, meta, args.debug)
-                    with atomic_open(out / "text" / f"{stem}.txt") as fh:
-                        fh.write(doc.text)
-                except Failure as exc:
-                    errors.append(f"{path}: {exc}")
-                    summary.fail(str(path), str(exc))
-                    continue
-                corpus.write(dumps(record(doc)))
-                summary.add(doc)
-        with atomic_open(out / "summary.json") as fh:
-            fh.write(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
-    except OSError as exc:
-        print(f"{out}: cannot write output: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    for line in errors:
-        print(line, file=sys.stderr)
-    n = len(summary.documents)
-    log.info("cleaned %d document(s) into %s, %d failed", n, out, len(errors))
-    return 1 if errors else 0
+    out = args.out or Path("output")
+    records = file_records(args.paths or [Path("seeds")], rules, args.debug, skip=out)
+    return fill_batch(out, records, ids_from_names=True)
 
 
-def clean_jsonl(args: argparse.Namespace, rules: RuleSet, stdin: TextIO, stdout: TextIO) -> int:
-    """One output record per input line, in order; a bad line gets an error
-    record (or, without an id, a message naming the line) and the stream
-    goes on."""
-    failed = 0
+#: what the input loops yield: the name a text file is named after, the
+#: source (``path`` or ``stdin:N``), and a document with extra fields, or a
+#: one-line error (with the record's id when it has one)
+Outcome = tuple[str, str, "Document | None", dict[str, Any], str | None]
+
+
+def file_records(paths: list[Path], rules: RuleSet, debug: bool,
+                 skip: Path | None = None) -> Iterator[Outcome]:
+    for item in iter_paths(paths, skip):
+        if isinstance(item, InputError):
+            yield "", str(item).split(":", 1)[0], None, {}, str(item).split(": ", 1)[-1]
+            continue
+        try:
+            text, encoding = read_text(item)
+            meta = {} if encoding == "utf-8" else {"encoding": encoding}
+            doc = clean_text(text, item.stem, str(item), rules, meta, debug)
+            yield item.stem, str(item), doc, {}, None
+        except (InputError, Failure) as exc:
+            yield item.stem, str(item), None, {}, str(exc)
+
+
+def jsonl_records(stdin: TextIO, rules: RuleSet, debug: bool) -> Iterator[Outcome]:
+    """One outcome per non-blank input line, in order: a bad line fails alone."""
     seen: set[str] = set()
     for lineno, line in enumerate(stdin, 1):
         if not line.strip():
             continue
+        source, doc_id = f"stdin:{lineno}", None
         try:
-            rec = json.loads(line)
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise Failure(f"invalid JSON: {exc.msg}") from None
             if not isinstance(rec, dict):
                 raise Failure("record is not a JSON object")
             doc_id = rec.get("id", f"line-{lineno}")
@@ -137,19 +143,59 @@ def clean_jsonl(args: argparse.Namespace, rules: RuleSet, stdin: TextIO, stdout:
                 raise Failure("record has no string 'text'")
             seen.add(doc_id)
             extra = {k: v for k, v in rec.items() if k not in ("id", "text")}
-            doc = clean_text(text, doc_id, f"stdin:{lineno}", rules, debug=args.debug)
-            stdout.write(dumps(record(doc, extra)))
-        except json.JSONDecodeError as exc:
-            failed += 1
-            print(f"stdin:{lineno}: invalid JSON: {exc.msg}", file=sys.stderr)
+            yield doc_id, source, clean_text(text, doc_id, source, rules, debug=debug), extra, None
         except Failure as exc:
+            yield doc_id or "", source, None, {}, str(exc)
+
+
+def write_jsonl(records: Iterator[Outcome], flush: bool) -> int:
+    """Records on stdout; a failed line gets an error record, or, when it has
+    no id (invalid JSON), only the message naming the line."""
+    failed = 0
+    for doc_id, source, doc, extra, error in records:
+        if doc is not None:
+            write_record(sys.stdout, doc, extra)
+        else:
             failed += 1
-            rid = rec.get("id") if isinstance(rec, dict) else None
-            stdout.write(dumps({"id": rid, "error": str(exc), "line": lineno}))
-            print(f"stdin:{lineno}: {exc}", file=sys.stderr)
-        if args.flush:
-            stdout.flush()
+            if doc_id:
+                sys.stdout.write(dumps({"id": doc_id, "error": error,
+                                        "line": int(source.split(":")[1])}))
+            print(f"{source}: {error}", file=sys.stderr)
+        if flush:
+            sys.stdout.flush()
     return 1 if failed else 0
+
+
+def fill_batch(out: Path, records: Iterator[Outcome], ids_from_names: bool) -> int:
+    """Text files, corpus and summary in ``out``; a failed input is named on
+    stderr and in the summary, the others are written.  A file's id is its
+    (unique, safe) file name; a JSON record keeps its own id."""
+    errors = []
+    try:
+        with open_batch(out) as batch:
+            for name, source, doc, extra, error in records:
+                if doc is None:
+                    errors.append(f"{source}: {error}")
+                    batch.summary.fail(source, str(error))
+                    continue
+                stem = batch.stem(name)
+                if ids_from_names:
+                    doc.id = stem
+                else:   # a sanitised id: the record says which file is its text
+                    extra = {**extra, "file": f"text/{stem}.txt"}
+                batch.add(doc, stem, extra)
+    except OSError as exc:
+        for line in errors:
+            print(line, file=sys.stderr)
+        where = exc.filename or out
+        print(f"{where}: cannot write output: {exc.strerror or exc}; "
+              f"corpus and summary left as they were", file=sys.stderr)
+        return 1
+    for line in errors:
+        print(line, file=sys.stderr)
+    log.info("cleaned %d document(s) into %s, %d failed", len(batch.summary.documents), out,
+             len(errors))
+    return 1 if errors else 0
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -267,7 +313,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("clean", parents=[common], help="clean texts into an output directory")
     p.add_argument("paths", nargs="*", type=Path, help="files or directories (default: seeds/); - for stdin")
-    p.add_argument("--out", type=Path, default=Path("output"), help="output directory (default: output/)")
+    p.add_argument("--out", type=Path, help="output directory (default: output/; with --jsonl: "
+                   "stdout unless given)")
     p.add_argument("--jsonl", action="store_true", help="read JSON Lines on stdin, write records on stdout")
     p.add_argument("--flush", action="store_true", help="flush stdout after every record")
     p = sub.add_parser("explain", parents=[common], help="show every change and flag")
@@ -294,6 +341,25 @@ COMMANDS = {"clean": cmd_clean, "explain": cmd_explain, "check": cmd_check,
             "rules": cmd_rules}
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that every ``with`` block
+    (each output's temp file) unwinds as for Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _silence_stdout() -> None:
+    """After stdout failed, point it at /dev/null so that Python's own flush
+    at exit cannot fail again with a second message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     for name, default in (("rules", None), ("profile", None), ("debug", False)):
@@ -301,6 +367,31 @@ def main(argv: list[str] | None = None) -> int:
             setattr(args, name, default)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="klartext: %(message)s")
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return run_command(args)
+    except (KeyboardInterrupt, Terminated) as exc:
+        print("klartext: interrupted; finished files are complete, nothing half-written",
+              file=sys.stderr)
+        return 128 + (exc.args[0] if isinstance(exc, Terminated) else signal.SIGINT)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except OSError as exc:   # stdout full or gone: file outputs report their own
+        _silence_stdout()
+        print(f"klartext: cannot write output: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"klartext: internal error: {type(exc).__name__}: {exc} "
+              f"(--debug shows the traceback)", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run_command(args: argparse.Namespace) -> int:
     if args.command == "restore":
         return cmd_restore(args, None)
     try:
@@ -309,11 +400,6 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 2
-    try:
-        return COMMANDS[args.command](args, rules)
-    except KeyboardInterrupt:
-        print("klartext: interrupted; finished files are complete, nothing half-written",
-              file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
+    code = COMMANDS[args.command](args, rules)
+    sys.stdout.flush()   # a full disk shows here, not in Python's flush at exit
+    return code
