@@ -31,6 +31,9 @@ check: lint test
 eval: $(STAMP)
 	$(PYTHON) $(EVAL) --cmd '$(BIN)/klartext clean --jsonl'
 
+review: $(STAMP)
+	$(BIN)/klartext review --base HEAD seeds --html build/review.html
+
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench
 

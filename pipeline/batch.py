@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -18,7 +18,7 @@ from .inputs import InputError, iter_paths, read_text
 from .rules import RuleSet
 from .stagekit import RuleTimeout
 from .stages import clean_document
-from .writers import dumps, open_batch, write_record
+from .writers import Summary, dumps, open_batch, write_record
 
 log = logging.getLogger("klartext")
 
@@ -112,10 +112,12 @@ def write_jsonl(records: Iterator[Outcome], flush: bool) -> int:
     return 1 if failed else 0
 
 
-def fill_batch(out: Path, records: Iterator[Outcome], ids_from_names: bool) -> int:
+def fill_batch(out: Path, records: Iterator[Outcome], ids_from_names: bool,
+               finish: Callable[[Summary], None] | None = None) -> int:
     """Text files, corpus and summary in ``out``; a failed input is named on
     stderr and in the summary, the others are written.  A file's id is its
-    (unique, safe) file name; a JSON record keeps its own id."""
+    (unique, safe) file name; a JSON record keeps its own id.  ``finish``
+    runs once corpus and summary are in place (the HTML report)."""
     errors = []
     try:
         with open_batch(out) as batch:
@@ -130,6 +132,8 @@ def fill_batch(out: Path, records: Iterator[Outcome], ids_from_names: bool) -> i
                 else:   # a sanitised id: the record says which file is its text
                     extra = {**extra, "file": f"text/{stem}.txt"}
                 batch.add(doc, stem, extra)
+        if finish is not None:
+            finish(batch.summary)
     except OSError as exc:
         for line in errors:
             print(line, file=sys.stderr)

@@ -18,7 +18,8 @@ from . import __version__
 from .batch import Failure, clean_text, file_records, fill_batch, jsonl_records, write_jsonl
 from .core import Document, RestoreError, restore
 from .inputs import InputError, decode, iter_paths, read_text
-from .rules import RuleError, RuleSet, load_rules
+from .report import write_report
+from .rules import ENTITY_KINDS, RuleError, RuleSet, load_rules
 from .writers import Summary, atomic_open, changes_from_record, safe_stem
 
 log = logging.getLogger("klartext")
@@ -71,7 +72,12 @@ def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
         return 0
     out = args.out or Path("output")
     records = file_records(args.paths or [Path("seeds")], rules, args.debug, skip=out)
-    return fill_batch(out, records, ids_from_names=True)
+
+    def report(summary: Summary) -> None:
+        if not args.no_report:
+            write_report(out / "corpus.jsonl", out / "report.html", rules, summary.failed)
+
+    return fill_batch(out, records, ids_from_names=True, finish=report)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -159,7 +165,7 @@ def cmd_restore(args: argparse.Namespace, rules: RuleSet | None) -> int:
 
 
 def cmd_rules(args: argparse.Namespace, rules: RuleSet) -> int:
-    from .rulecheck import check_examples, list_rules, show_rule
+    from .rulecheck import check_examples, corpus_hits, list_rules, overlaps, show_rule, unfired
     if args.rules_cmd == "check":
         problems = check_examples(rules)
         for p in problems:
@@ -167,10 +173,69 @@ def cmd_rules(args: argparse.Namespace, rules: RuleSet) -> int:
         if problems:
             return 2
         print(f"{len(rules.rules)} rules and {len(rules.entities)} name entities: all examples hold")
+        shared = overlaps(rules)
+        if shared:
+            print(f"{len(shared)} example(s) where rules share territory:")
+            for line in shared:
+                print(f"  {line}")
+        corpus = args.paths or ([Path("seeds")] if Path("seeds").is_dir() else [])
+        if corpus:
+            errors: list[str] = []
+            hits = corpus_hits(rules, corpus, errors)
+            idle = unfired(rules, hits)
+            where = ", ".join(map(str, corpus))
+            print(f"{len(idle)} rule(s) never fired in {where}" + (":" if idle else ""))
+            for rule_id in idle:
+                print(f"  {rule_id}")
+            for line in errors:
+                print(line, file=sys.stderr)
         return 0
     if args.rules_cmd == "list":
         return list_rules(rules, args.paths or [Path("seeds")])
     return show_rule(rules, args.rule_id, args.paths or [Path("seeds")])
+
+
+def cmd_review(args: argparse.Namespace, rules: RuleSet) -> int:
+    """Exit 0 whatever differs (a review is a report, not a check); 2 when
+    the base rules cannot be loaded."""
+    import os
+
+    from .review import ReviewError, base_rules, review
+    from .review_output import render_html, render_text
+    try:
+        with base_rules(args.base, rules) as base:
+            result = review(args.paths or [Path("seeds")], base, rules, args.debug)
+    except ReviewError as exc:
+        print(f"klartext review: {exc}", file=sys.stderr)
+        return 2
+    except RuleError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    color = sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")
+    for line in render_text(result, color):
+        print(line)
+    if args.html:
+        try:
+            with atomic_open(args.html) as fh:
+                fh.write(render_html(result, rules, f"Klartext review against {args.base}"))
+        except OSError as exc:
+            print(f"{args.html}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    return 0
+
+
+def cmd_names(args: argparse.Namespace, rules: RuleSet) -> int:
+    """Without --profile: the gazetteer's size and its profiles; with one:
+    every entity's spelling in it."""
+    from .gazetteer import describe_gazetteer, list_spellings
+    if args.profile is None and args.kind is None and not args.variants:
+        lines = describe_gazetteer(rules.entities, rules.profiles, rules.profile)
+    else:
+        lines = list_spellings(rules.entities, rules.profiles, rules.profile, args.kind,
+                               args.variants)
+    sys.stdout.write("".join(line + "\n" for line in lines))
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -193,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "stdout unless given)")
     p.add_argument("--jsonl", action="store_true", help="read JSON Lines on stdin, write records on stdout")
     p.add_argument("--flush", action="store_true", help="flush stdout after every record")
+    p.add_argument("--no-report", action="store_true", help="do not write report.html")
     p = sub.add_parser("explain", parents=[common], help="show every change and flag")
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--no-color", action="store_true")
@@ -202,19 +268,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", type=Path, nargs="?", default=Path("output/corpus.jsonl"))
     p.add_argument("--id", help="only the record with this id")
     p.add_argument("--out", type=Path, help="write <id>.txt files here instead of stdout")
+    p = sub.add_parser("review", parents=[common],
+                       help="what the working rules change against a base (git revision or directory)")
+    p.add_argument("paths", nargs="*", type=Path, help="corpus (default: seeds/)")
+    p.add_argument("--base", default="HEAD", help="git revision or rules directory (default: HEAD)")
+    p.add_argument("--html", type=Path, help="also write the review as an HTML page")
+    p.add_argument("--no-color", action="store_true", help="plain text even on a terminal")
     p = sub.add_parser("rules", parents=[common], help="check, list or show rules")
     rsub = p.add_subparsers(dest="rules_cmd", required=True)
-    rsub.add_parser("check", parents=[common], help="validate rules and run every example")
+    q = rsub.add_parser("check", parents=[common],
+                        help="run every example; report shared territory and rules that never fire")
+    q.add_argument("paths", nargs="*", type=Path, help="corpus for the hit count (default: seeds/)")
     q = rsub.add_parser("list", parents=[common], help="every rule with its hits in a corpus")
     q.add_argument("paths", nargs="*", type=Path)
     q = rsub.add_parser("show", parents=[common], help="one rule, its examples and its hits")
     q.add_argument("rule_id")
     q.add_argument("paths", nargs="*", type=Path)
+    p = sub.add_parser("names", parents=[common],
+                       help="the names gazetteer: counts, or every spelling of a --profile")
+    p.add_argument("--kind", choices=sorted(ENTITY_KINDS), help="only entities of this kind")
+    p.add_argument("--variants", action="store_true",
+                   help="also the spellings rewritten to each canonical one")
     return parser
 
 
 COMMANDS = {"clean": cmd_clean, "explain": cmd_explain, "check": cmd_check,
-            "rules": cmd_rules}
+            "rules": cmd_rules, "review": cmd_review, "names": cmd_names}
 
 
 class Terminated(BaseException):

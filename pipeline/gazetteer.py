@@ -1,13 +1,21 @@
 """The names gazetteer: every spelling of every entity, and the canonical one
 for the chosen profile.  One compiled alternation finds them all; the longest
 spelling wins, and a spelling only counts as a whole word outside URLs and
-e-mail addresses."""
+e-mail addresses.
+
+An entity's ``accepted`` spellings are correct German that the press writes
+both ways (``G-20``/``G20``, ``Krimbrücke``/``Krim-Brücke``): they are known,
+so fused-word repair and the counts see them, but no profile rewrites them;
+rewriting one correct spelling into another is a false edit, not a repair."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import regex
+
+from .rules import spellings_of
 
 
 class Gazetteer:
@@ -16,8 +24,7 @@ class Gazetteer:
         self.profile = profile
         self.entity_of: dict[str, dict[str, Any]] = {}
         for ent in entities:
-            spellings = {ent[p] for p in profiles} | set(ent.get("variants", []))
-            for s in spellings:
+            for s in spellings_of(ent, profiles):
                 self.entity_of[s] = ent
         self.words = {w for s in self.entity_of for w in s.split()}
         alternation = "|".join(regex.escape(s) for s in
@@ -28,8 +35,47 @@ class Gazetteer:
             r"(?![\p{L}\p{N}_@]|[./]\p{L})")
 
     def canonical(self, spelling: str) -> str:
-        return self.entity_of[spelling][self.profile]
+        ent = self.entity_of[spelling]
+        return spelling if spelling in ent.get("accepted", ()) else ent[self.profile]
 
     def knows(self, word: str) -> bool:
         """A single word that is part of some spelling of some entity."""
         return word in self.words
+
+
+def describe_gazetteer(entities: tuple[dict[str, Any], ...], profiles: tuple[str, ...],
+                       default: str) -> list[str]:
+    """What ``klartext names`` prints: the size of the gazetteer by kind, and
+    per profile how many entities it spells differently from the default."""
+    kinds = Counter(ent["kind"] for ent in entities)
+    variants = sum(len(ent.get("variants", [])) for ent in entities)
+    accepted = sum(len(ent.get("accepted", [])) for ent in entities)
+    spellings = sum(len(spellings_of(ent, profiles)) for ent in entities)
+    lines = [f"{len(entities)} name entities: " +
+             ", ".join(f"{n} {kind}" for kind, n in kinds.most_common()),
+             f"{spellings} spellings: {variants} variants (rewritten), "
+             f"{accepted} accepted (never rewritten)",
+             "profiles (klartext names --profile NAME lists every spelling):"]
+    for p in profiles:
+        differ = sum(ent[p] != ent[default] for ent in entities)
+        note = "default" if p == default else f"{differ} spellings differ from {default}"
+        lines.append(f"  {p:<12} {note}")
+    return lines
+
+
+def list_spellings(entities: tuple[dict[str, Any], ...], profiles: tuple[str, ...],
+                   profile: str, kind: str | None = None, variants: bool = False) -> list[str]:
+    """Every entity's canonical spelling in ``profile``, one per line with its
+    kind, sorted by spelling; ``variants`` adds what the profile rewrites to
+    it (the other profiles' spellings too)."""
+    lines = []
+    for ent in sorted(entities, key=lambda e: (e[profile].casefold(), e["id"])):
+        if kind is not None and ent["kind"] != kind:
+            continue
+        line = f"{ent['kind']:<12} {ent[profile]}"
+        if variants:
+            others = sorted(spellings_of(ent, profiles) - {ent[profile]}
+                            - set(ent.get("accepted", [])))
+            line += f"  <- {', '.join(others)}" if others else ""
+        lines.append(line)
+    return lines

@@ -13,6 +13,11 @@ from wordfreq import get_frequency_dict
 
 from .rules import RuleSet
 
+# Endings of a German noun paradigm (Kauf-s, Lage-n, Gewinn-e, ...): a noun
+# lemma with none of them in the form dictionary is a one-form entry, most
+# often a stray capitalised homograph of a verb form (``Hat``, ``Will``).
+NOUN_ENDINGS = ("s", "es", "n", "en", "e", "er", "ern", "ns")
+
 
 class Lexicon:
     def __init__(self, rules: RuleSet) -> None:
@@ -31,19 +36,28 @@ class Lexicon:
     def lemma(self, form: str) -> str | None:
         return self._forms.get(form)
 
+    def lemmas(self, word: str) -> tuple[str | None, str | None]:
+        """The noun lemma and the other (verb, adjective, ...) lemma German
+        has for a word, None where it has no such reading."""
+        low = word.lower()
+        other = self._forms.get(low)
+        if other and other[:1].isupper():
+            return other, None
+        noun = self._forms.get(low[:1].upper() + low[1:])
+        return (noun if noun and noun[:1].isupper() else None), other
+
+    def inflects(self, noun: str) -> bool:
+        """The noun lemma has a paradigm in the dictionary, not just itself."""
+        return any(self._forms.get(noun + e) == noun for e in NOUN_ENDINGS) or \
+            any(self._forms.get(k) == noun for k in (noun[:-1], noun[:-1] + "n") if k)
+
     def _readings(self, word: str) -> tuple[float | None, float | None]:
         """How common the noun reading and the other (verb, adjective, ...)
         reading of a word are: the zipf of each lemma, None where German has
         no such reading.  ``gipfel`` has both (Gipfel, gipfeln), ``Uhr`` only
         a noun, ``beschrieb`` a frequent verb and a rare Swiss noun."""
-        low = word.lower()
-        other = self._forms.get(low)
-        if other and other[:1].isupper():
-            return self.zipf(other), None
-        noun = self._forms.get(low[:1].upper() + low[1:])
-        noun_z = self.zipf(noun) if noun and noun[:1].isupper() else None
-        other_z = self.zipf(other) if other else None
-        return noun_z, other_z
+        noun, other = self.lemmas(word)
+        return (self.zipf(noun) if noun else None), (self.zipf(other) if other else None)
 
     def known_form(self, word: str) -> bool:
         """The exact form (case included) is a German word form."""

@@ -28,34 +28,52 @@ def rewrite_names(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
     return edits
 
 
-def transliterate(word: str, params: dict) -> str:
-    """English-style transliteration to the German one, by the ordered
-    replacements of the rule (Duden rules for Russian and Ukrainian)."""
-    out = word
-    for src, dst in params["endings"]:
-        if out.endswith(src):
-            out = out[: -len(src)] + dst
-            break
-    low = out[0].lower() + out[1:]
-    for src, dst in params["letters"]:
-        low = low.replace(src, dst)
-    return low[0].upper() + low[1:]
+class Transliterator:
+    """English-style transliteration to the German (Duden) one.  The letter
+    rules are regexes tried in file order at each position and applied in one
+    left-to-right pass, so an output is never rewritten again (``kh`` -> ``ch``
+    must not go on to ``tsch``); one word ending is replaced first."""
+
+    def __init__(self, params: dict) -> None:
+        self.endings = [tuple(pair) for pair in params["endings"]]
+        self.targets = [dst for _, dst in params["letters"]]
+        self.pattern = regex.compile("|".join(f"({src})" for src, _ in params["letters"]))
+
+    def __call__(self, word: str) -> str:
+        low, tail = word[0].lower() + word[1:], ""
+        for src, dst in self.endings:
+            if low.endswith(src) and len(low) > len(src) + 1:
+                low, tail = low[: -len(src)], dst
+                break
+        out = self.pattern.sub(lambda m: self.targets[m.lastindex - 1], low) + tail
+        return out[0].upper() + out[1:]
 
 
 def flag_transliterations(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
     gaz, lex, p = rules.gazetteer, rules.lexicon, rule.params
     signal = rules.prepared(rule.id, lambda: regex.compile(p["signal"]))
+    transliterate = rules.prepared(rule.id + "/letters", lambda: Transliterator(p))
     for m in CAPITALISED.finditer(doc.text):
         word = m.group()
         if gaz.knows(word) or (word.endswith("s") and gaz.knows(word[:-1])):
             continue
-        if not signal.search(word) or lex.zipf(word, "de") >= p["max_german_zipf"]:
+        hit = signal.search(word[0].lower() + word[1:])
+        if not hit or lex.zipf(word, "de") >= p["max_german_zipf"]:
             continue
-        german = transliterate(word, p)
+        if _german_head(word, hit.end(), lex, p["german_head_zipf"]):
+            continue
+        german = transliterate(word)
         if german != word:
             doc.flag(rule.id, "names", m.start(), m.end(),
                      f"looks like an English transliteration; German spelling: {german}")
     return []
+
+
+def _german_head(word: str, past: int, lex, min_zipf: float) -> bool:  # noqa: ANN001
+    """A common German word starts ``word`` and reaches past the signal: the
+    ``sh`` of ``Haushalt`` (in a fused ``Haushaltwurden``) is a compound
+    seam, not a transliteration."""
+    return any(lex.zipf(word[:i], "de") >= min_zipf for i in range(max(4, past), len(word)))
 
 
 MECHANISMS = {"rewrite_names": rewrite_names, "flag_transliterations": flag_transliterations}

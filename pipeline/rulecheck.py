@@ -78,10 +78,39 @@ def check_examples(rules: RuleSet) -> list[str]:
     return problems
 
 
-def corpus_hits(rules: RuleSet, paths: list[Path]) -> Counter:
+def overlaps(rules: RuleSet) -> list[str]:
+    """Examples of one rule where another rule of the same stage edits or
+    flags the same stretch of text: the two rules share territory, and a
+    change to either can move the other's hits.  A report, not an error."""
+    out = []
+    for case_id, stage, case, rule in example_cases(rules):
+        if rule is None or not isinstance(case, Example) or case.xfail:
+            continue
+        doc = run_stage(stage, case.input, rules)
+        mine = [(c.start, c.end) for c in doc.changes if _owns(rule, c.rule_id)]
+        mine += [(f.start, f.end) for f in doc.flags if _owns(rule, f.rule_id)]
+        theirs = [(c.rule_id, c.start, c.end) for c in doc.changes if not _owns(rule, c.rule_id)]
+        theirs += [(f.rule_id, f.start, f.end) for f in doc.flags if not _owns(rule, f.rule_id)]
+        shared = sorted({rid for rid, s, e in theirs
+                         if any(s <= me and ms <= e for ms, me in mine)})
+        if shared:
+            out.append(f"{rule.where}: {case_id}: example {case.input!r} is also edited there "
+                       f"by {', '.join(shared)}")
+    return out
+
+
+def unfired(rules: RuleSet, hits: Counter) -> list[str]:
+    """Rules with no hit in the corpus (the gazetteer counts its entities)."""
+    names = sum(v for k, v in hits.items() if k.startswith("names.")
+                and k not in {r.id for r in rules.rules})
+    return [r.id for r in rules.rules
+            if not (names if r.id == "names.gazetteer" else hits[r.id])]
+
+
+def corpus_hits(rules: RuleSet, paths: list[Path], errors: list[str] | None = None) -> Counter:
     from .cli import cleaned_inputs
     hits: Counter = Counter()
-    for _, _, doc in cleaned_inputs(paths, rules, []):
+    for _, _, doc in cleaned_inputs(paths, rules, [] if errors is None else errors):
         hits.update(c.rule_id for c in doc.changes)
         hits.update(f.rule_id for f in doc.flags)
     return hits
@@ -98,8 +127,12 @@ def list_rules(rules: RuleSet, paths: list[Path]) -> int:
     return 0
 
 
-def show_rule(rules: RuleSet, rule_id: str, paths: list[Path]) -> int:
+def show_rule(rules: RuleSet, rule_id: str, paths: list[Path], width: int = 40) -> int:
+    """The rule, its examples, and every place it fired as a keyword-in-context
+    line (``file:line:col: …left [before → after] right…``)."""
     import sys
+
+    from .cli import cleaned_inputs
     try:
         rule = rules.get(rule_id)
     except KeyError:
@@ -108,9 +141,27 @@ def show_rule(rules: RuleSet, rule_id: str, paths: list[Path]) -> int:
     print(f"{rule.id}  ({rule.where}, stage {rule.stage})\n  {rule.description}")
     if rule.pattern is not None:
         print(f"  pattern: {rule.pattern.pattern}")
+    if rule.mechanism:
+        print(f"  mechanism: {rule.mechanism}")
     for ex in rule.examples:
         print(f"  example: {ex.input!r} -> {ex.output!r}")
     for text in rule.keep:
         print(f"  keeps:   {text!r}")
-    print(f"  hits in corpus: {corpus_hits(rules, paths)[rule.id]}")
+    errors: list[str] = []
+    hits = 0
+    for path, text, doc in cleaned_inputs(paths, rules, errors):
+        found = [(c.start, c.end, f"[{c.before} → {c.after}]") for c in doc.changes
+                 if _owns(rule, c.rule_id)]
+        found += [(f.start, f.end, f"[{f.text} ⚑ {f.message}]") for f in doc.flags
+                  if _owns(rule, f.rule_id)]
+        for start, end, middle in sorted(found):
+            hits += 1
+            line = text.count("\n", 0, start) + 1
+            col = start - (text.rfind("\n", 0, start) + 1) + 1
+            left = text[max(0, start - width):start].replace("\n", "⏎").rjust(width)
+            right = text[end:end + width].replace("\n", "⏎")
+            print(f"  {path}:{line}:{col}: {left}{middle}{right}")
+    print(f"  hits in corpus: {hits}")
+    for problem in errors:
+        print(problem, file=sys.stderr)
     return 0

@@ -22,7 +22,8 @@ STAGE_NAMES = ("unicode", "language", "structure", "spacing", "typography", "nam
 RULE_KEYS = {"id", "description", "pattern", "replace", "flag", "mechanism", "params",
              "context", "examples", "keep", "regex_flags"}
 EXAMPLE_KEYS = {"input", "output", "flags", "xfail"}
-ENTITY_KEYS = {"id", "kind", "description", "variants", "examples", "keep", "inflection"}
+ENTITY_KEYS = {"id", "kind", "description", "variants", "accepted", "examples", "keep",
+               "inflection"}
 ENTITY_KINDS = {"person", "place", "organisation", "other"}
 ID_RE = re.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 RULE_HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]")
@@ -264,6 +265,12 @@ def _load_rule(raw: dict[str, Any], path: Path, lines: list[str], problems: list
                 tuple(keep))
 
 
+def spellings_of(ent: dict[str, Any], profiles: tuple[str, ...]) -> set[str]:
+    """Every spelling that names the entity: one per profile, the variants
+    (rewritten) and the accepted ones (left alone, see Gazetteer)."""
+    return {ent[p] for p in profiles} | set(ent.get("variants", [])) | set(ent.get("accepted", []))
+
+
 def _check_entities(entities: list[Any], profiles: tuple[str, ...], path: Path,
                     lines: list[str], problems: list[str]) -> list[dict[str, Any]]:
     owner: dict[str, str] = {}
@@ -286,7 +293,7 @@ def _check_entities(entities: list[Any], profiles: tuple[str, ...], path: Path,
         if missing:
             problems.append(f"{where}: no spelling for profile {missing[0]}")
             continue
-        spellings = {ent[p] for p in profiles} | set(ent.get("variants", []))
+        spellings = spellings_of(ent, profiles)
         clash = [s for s in spellings if owner.get(s, eid) != eid]
         if clash:
             problems.append(f"{where}: spelling {clash[0]!r} also belongs to "

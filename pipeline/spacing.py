@@ -13,13 +13,14 @@ from collections import Counter
 import regex
 
 from .core import Document, Edit
-from .fusion import FusionParams, Splitter
+from .fusion import FusionParams, Segmentation, Splitter
 from .rules import Rule, RuleSet
 from .stagekit import run_rules
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?")
 CHUNK = regex.compile(r"\S+")
-SENTENCE_START = regex.compile(r"(?:\A|[.!?:]\s*[„\"“‚'(]?|\n\s*[„\"“‚'(]?|[„\"“(]\s*)\Z")
+LAST_WORD = regex.compile(r"(?:\p{Lu}|^)\P{Lu}*\Z")
+SENTENCE_START = regex.compile(r"(?:\A|[.!?:–]\s*[„\"“‚'(]?|\n\s*[„\"“‚'(]?|[„\"“(]\s*)\Z")
 
 
 def _inner_capital(token: str) -> bool:
@@ -27,8 +28,10 @@ def _inner_capital(token: str) -> bool:
 
 
 def split_fused_words(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
-    """Split glued tokens; a CamelCase form that recurs in the document is a
-    name (``AlphaGo``), not an accident of translation."""
+    """Split glued tokens.  A CamelCase form that recurs in the document is a
+    name (``AlphaGo``), not an accident of translation.  A cut without German
+    evidence (see :mod:`pipeline.fusion`) is only made in a document with at
+    least ``min_certain`` certain fusions: native text has none."""
     splitter = rules.prepared(rule.id, lambda: Splitter(
         rules.lexicon, rules.gazetteer, FusionParams.from_params(rule.params)))
     skip = rules.prepared(rule.id + "/skip", lambda: regex.compile(rule.params["skip_chunks"]))
@@ -36,20 +39,42 @@ def split_fused_words(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
     tokens = [(c.start() + m.start(), m.group()) for c in CHUNK.finditer(text)
               if not skip.search(c.group()) for m in WORD.finditer(c.group())]
     recurring = Counter(t for _, t in tokens if _inner_capital(t))
-    edits = []
-    for start, token in tokens:
+    found = []
+    for k, (start, token) in enumerate(tokens):
         initial = bool(SENTENCE_START.search(text[max(0, start - 4):start]))
-        pieces = splitter.segment(token, initial)
-        if not pieces or (recurring[token] > 1 and not splitter.is_function(pieces[0])):
+        previous = ""
+        if k and text[tokens[k - 1][0] + len(tokens[k - 1][1]):start] == " ":
+            previous = LAST_WORD.search(tokens[k - 1][1]).group()   # derWeißes -> Weißes
+        seg = splitter.segment(token, initial, previous)
+        if seg and (recurring[token] <= 1 or splitter.is_function(seg.pieces[0])):
+            found.append((start, token, initial, seg))
+    certain = sum(seg.any_certain for *_, seg in found)
+    liberal = certain >= int(rule.params["min_certain"])
+    edits = []
+    for start, token, initial, seg in found:
+        kept = seg if liberal else seg.certain_only()
+        if kept is None:
             continue
-        out = [pieces[0]]
-        for piece in pieces[1:]:
-            out.append(piece.lower() if _capitalised_function(splitter, piece) else piece)
-        if _capitalised_function(splitter, pieces[0]) and not initial:
-            out[0] = pieces[0].lower()
-        edits.append(Edit(start, start + len(token), " ".join(out), rule.id,
-                          "split " + "|".join(pieces)))
+        edits.append(Edit(start, start + len(token), _join(splitter, kept.pieces, initial),
+                          rule.id, _detail(kept, certain)))
     return edits
+
+
+def _join(splitter: Splitter, pieces: tuple[str, ...], initial: bool) -> str:
+    """The pieces with spaces, fused-capitalised function words lower-cased."""
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        out.append(piece.lower() if _capitalised_function(splitter, piece) else piece)
+    if _capitalised_function(splitter, pieces[0]) and not initial:
+        out[0] = pieces[0].lower()
+    return " ".join(out)
+
+
+def _detail(seg: Segmentation, certain: int) -> str:
+    reasons = "; ".join(dict.fromkeys(c.reason for c in seg.cuts))
+    doubtful = "" if all(c.certain for c in seg.cuts) else \
+        f"; believed because the document has {certain} certain fusion(s)"
+    return f"split {'|'.join(seg.pieces)} ({reasons}{doubtful})"
 
 
 def _capitalised_function(splitter: Splitter, piece: str) -> bool:

@@ -70,18 +70,32 @@ def remove_boilerplate(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
     return _removals(doc, spans, drop, rule.id)
 
 
+#: quote and dash characters the typography stage rewrites, folded to one each
+KEY_MARKS = str.maketrans({c: '"' for c in "„“”‚‘’'«»"} | {c: "-" for c in "–—"})
+
+
+def block_key(block: str) -> str:
+    """What two copies of one block share even when the later stages would
+    repair them differently: no spaces, no case, one kind of quote and of
+    dash.  ``DerRegierung`` and ``Der Regierung`` are the same block, so a
+    copy that only becomes identical after spacing is removed on the first
+    run, not the second (idempotence)."""
+    return "".join(block.split()).casefold().translate(KEY_MARKS)
+
+
 def remove_duplicate_blocks(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
-    """A block that repeats an earlier one word for word goes; a repeated
-    sentence inside other text is left for the flags stage."""
+    """A block that repeats an earlier one word for word (up to spacing, case
+    and quote style, see :func:`block_key`) goes; a repeated sentence inside
+    other text is left for the flags stage."""
     min_words = int(rule.params.get("min_words", 1))
     spans = doc.block_spans()
     seen: set[str] = set()
     drop = []
     for i, (start, end) in enumerate(spans):
-        words = doc.text[start:end].split()
-        key = " ".join(words)
-        if key in seen and len(words) >= min_words:
-            doc.metadata.setdefault("removed", []).append(doc.text[start:end])
+        block = doc.text[start:end]
+        key = block_key(block)
+        if key in seen and len(block.split()) >= min_words:
+            doc.metadata.setdefault("removed", []).append(block)
             drop.append(i)
         seen.add(key)
     return _removals(doc, spans, drop, rule.id, "duplicate block")

@@ -35,13 +35,14 @@ def _roles(marks: list[regex.Match]) -> list[str] | None:
 def _quote_edit(text: str, m: regex.Match, role: str, rule_id: str,
                 block: tuple[int, int]) -> Edit:
     """The mark and the spaces around it, rewritten: a space before an
-    opening quote (unless a bracket or the block start is there), none after
-    it; none before a closing quote, a space after it when a word follows."""
+    opening quote (unless a bracket, a slash, a hyphen or the block start is
+    there: ``Anti-"Terror"-Gesetz`` is one word), none after it; none before
+    a closing quote, a space after it when a word follows."""
     start, end = m.span()
     before = text[start - 1] if start > block[0] else ""
     after = text[end] if end < block[1] else ""
     if role == "open":
-        space = bool(before) and not before.isspace() and before not in "([/"
+        space = bool(before) and not before.isspace() and before not in "([/-"
         return Edit(start, end, (" " if space else "") + "„", rule_id)
     spaced = text[start:end].endswith(" ")
     space = bool(after) and (after.isalnum() or after in "„(" or

@@ -195,7 +195,7 @@ def test_explain_names_place_and_rule(tmp_path):
     proc = klartext("explain", target)
     assert proc.returncode == 0, err(proc)
     text = out(proc)
-    assert f"{target}:1:7: spacing.dash ' - ' → ' – '" in text
+    assert f"{target}:1:7: spacing.dash ' -' → ' –'" in text
     col = README_IN.index(" -Truppen") + 1
     assert f"{target}:1:{col}: spacing.compound-hyphen ' -' → '-'" in text
     assert "structure.final-newline" in text

@@ -19,7 +19,7 @@ def test_output_matches_a_fresh_run(tmp_path):
     for name in names:
         assert (tmp_path / "text" / name).read_text("utf-8") == \
             (committed / "text" / name).read_text("utf-8"), name
-    for name in ("corpus.jsonl", "summary.json"):
+    for name in ("corpus.jsonl", "summary.json", "report.html"):
         assert (tmp_path / name).read_text("utf-8") == (committed / name).read_text("utf-8"), name
 
 
