@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 EVAL   := ../shared/eval/score.py
 
-.PHONY: all setup output test check lint eval bench review clean
+.PHONY: all setup output test check lint eval bench bench-large review clean
 
 all: output
 
@@ -36,6 +36,9 @@ review: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench
+
+bench-large: $(STAMP)
+	$(BIN)/python -m pipeline.stress
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

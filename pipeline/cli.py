@@ -7,40 +7,22 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import signal
 import sys
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
 
 from . import __version__
+from .batch import Failure, clean_text, file_records, fill_batch, jsonl_records, write_jsonl
 from .core import Document, RestoreError, restore
 from .inputs import InputError, decode, iter_paths, read_text
 from .report import write_report
 from .rules import ENTITY_KINDS, RuleError, RuleSet, load_rules
-from .stagekit import RuleTimeout
-from .stages import clean_document
-from .writers import Summary, atomic_open, changes_from_record, dumps, record, safe_stem
+from .writers import Summary, atomic_open, changes_from_record, safe_stem
 
 log = logging.getLogger("klartext")
-
-
-class Failure(Exception):
-    """One input failed; the message is the one line the user sees."""
-
-
-def clean_text(text: str, doc_id: str, source: str, rules: RuleSet,
-               meta: dict[str, Any] | None = None, debug: bool = False) -> Document:
-    doc = Document(doc_id, text, source)
-    doc.metadata.update(meta or {})
-    try:
-        return clean_document(doc, rules)
-    except RuleTimeout as exc:
-        raise Failure(str(exc)) from None
-    except Exception as exc:  # a bug must cost one document, not the batch
-        if debug:
-            traceback.print_exc()
-        raise Failure(f"internal error: {type(exc).__name__}: {exc}") from None
 
 
 def _inputs(paths: list[Path], summary: Summary, errors: list[str]) -> Iterator[tuple[Path, str, str]]:
@@ -70,7 +52,10 @@ def cleaned_inputs(paths: list[Path], rules: RuleSet, errors: list[str],
 
 def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
     if args.jsonl:
-        return clean_jsonl(args, rules, sys.stdin, sys.stdout)
+        records = jsonl_records(sys.stdin, rules, args.debug)
+        if args.out is None:
+            return write_jsonl(records, args.flush)
+        return fill_batch(args.out, records, ids_from_names=False)
     if args.paths == [Path("-")]:
         data = sys.stdin.buffer.read()
         try:
@@ -85,74 +70,14 @@ def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
             return 1
         sys.stdout.write(doc.text)
         return 0
-    out = args.out
-    paths = args.paths or [Path("seeds")]
-    summary, errors, taken = Summary(), list[str](), set[str]()
-    try:
-        with atomic_open(out / "corpus.jsonl") as corpus:
-            for path, text, encoding in _inputs(paths, summary, errors):
-                stem = safe_stem(path.stem, taken)
-                meta = {} if encoding == "utf-8" else {"encoding": encoding}
-                try:
-                    doc = clean_text(text, stem, str(path), rules, meta, args.debug)
-                    with atomic_open(out / "text" / f"{stem}.txt") as fh:
-                        fh.write(doc.text)
-                except Failure as exc:
-                    errors.append(f"{path}: {exc}")
-                    summary.fail(str(path), str(exc))
-                    continue
-                corpus.write(dumps(record(doc)))
-                summary.add(doc)
-        with atomic_open(out / "summary.json") as fh:
-            fh.write(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    out = args.out or Path("output")
+    records = file_records(args.paths or [Path("seeds")], rules, args.debug, skip=out)
+
+    def report(summary: Summary) -> None:
         if not args.no_report:
             write_report(out / "corpus.jsonl", out / "report.html", rules, summary.failed)
-    except OSError as exc:
-        print(f"{out}: cannot write output: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    for line in errors:
-        print(line, file=sys.stderr)
-    n = len(summary.documents)
-    log.info("cleaned %d document(s) into %s, %d failed", n, out, len(errors))
-    return 1 if errors else 0
 
-
-def clean_jsonl(args: argparse.Namespace, rules: RuleSet, stdin: TextIO, stdout: TextIO) -> int:
-    """One output record per input line, in order; a bad line gets an error
-    record (or, without an id, a message naming the line) and the stream
-    goes on."""
-    failed = 0
-    seen: set[str] = set()
-    for lineno, line in enumerate(stdin, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict):
-                raise Failure("record is not a JSON object")
-            doc_id = rec.get("id", f"line-{lineno}")
-            if not isinstance(doc_id, str):
-                doc_id = json.dumps(doc_id)
-            if doc_id in seen:
-                raise Failure(f"duplicate id {doc_id!r}")
-            text = rec.get("text")
-            if not isinstance(text, str):
-                raise Failure("record has no string 'text'")
-            seen.add(doc_id)
-            extra = {k: v for k, v in rec.items() if k not in ("id", "text")}
-            doc = clean_text(text, doc_id, f"stdin:{lineno}", rules, debug=args.debug)
-            stdout.write(dumps(record(doc, extra)))
-        except json.JSONDecodeError as exc:
-            failed += 1
-            print(f"stdin:{lineno}: invalid JSON: {exc.msg}", file=sys.stderr)
-        except Failure as exc:
-            failed += 1
-            rid = rec.get("id") if isinstance(rec, dict) else None
-            stdout.write(dumps({"id": rid, "error": str(exc), "line": lineno}))
-            print(f"stdin:{lineno}: {exc}", file=sys.stderr)
-        if args.flush:
-            stdout.flush()
-    return 1 if failed else 0
+    return fill_batch(out, records, ids_from_names=True, finish=report)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -329,7 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("clean", parents=[common], help="clean texts into an output directory")
     p.add_argument("paths", nargs="*", type=Path, help="files or directories (default: seeds/); - for stdin")
-    p.add_argument("--out", type=Path, default=Path("output"), help="output directory (default: output/)")
+    p.add_argument("--out", type=Path, help="output directory (default: output/; with --jsonl: "
+                   "stdout unless given)")
     p.add_argument("--jsonl", action="store_true", help="read JSON Lines on stdin, write records on stdout")
     p.add_argument("--flush", action="store_true", help="flush stdout after every record")
     p.add_argument("--no-report", action="store_true", help="do not write report.html")
@@ -370,6 +296,25 @@ COMMANDS = {"clean": cmd_clean, "explain": cmd_explain, "check": cmd_check,
             "rules": cmd_rules, "review": cmd_review, "names": cmd_names}
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that every ``with`` block
+    (each output's temp file) unwinds as for Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _silence_stdout() -> None:
+    """After stdout failed, point it at /dev/null so that Python's own flush
+    at exit cannot fail again with a second message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     for name, default in (("rules", None), ("profile", None), ("debug", False)):
@@ -377,6 +322,31 @@ def main(argv: list[str] | None = None) -> int:
             setattr(args, name, default)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="klartext: %(message)s")
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return run_command(args)
+    except (KeyboardInterrupt, Terminated) as exc:
+        print("klartext: interrupted; finished files are complete, nothing half-written",
+              file=sys.stderr)
+        return 128 + (exc.args[0] if isinstance(exc, Terminated) else signal.SIGINT)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except OSError as exc:   # stdout full or gone: file outputs report their own
+        _silence_stdout()
+        print(f"klartext: cannot write output: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"klartext: internal error: {type(exc).__name__}: {exc} "
+              f"(--debug shows the traceback)", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run_command(args: argparse.Namespace) -> int:
     if args.command == "restore":
         return cmd_restore(args, None)
     try:
@@ -385,11 +355,6 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 2
-    try:
-        return COMMANDS[args.command](args, rules)
-    except KeyboardInterrupt:
-        print("klartext: interrupted; finished files are complete, nothing half-written",
-              file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
+    code = COMMANDS[args.command](args, rules)
+    sys.stdout.flush()   # a full disk shows here, not in Python's flush at exit
+    return code

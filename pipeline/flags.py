@@ -11,7 +11,9 @@ from .rules import Rule, RuleSet
 from .stagekit import run_rules
 
 WORD = regex.compile(r"(?<![\p{L}\p{N}@/.'’-])\p{L}{3,}(?![\p{L}\p{N}@'’]|[./]\p{L})")
-SENTENCE = regex.compile(r"[^.!?\n]+[.!?]")
+#: a sentence starts only at the start of a line or after an end mark: without
+#: the lookbehind, a long line with no end mark is rescanned from every position
+SENTENCE = regex.compile(r"(?<![^.!?\n])[^.!?\n]++[.!?]")
 
 
 def flag_english(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:

@@ -17,19 +17,22 @@ class InputError(Exception):
     """``str(exc)`` is the reason, without the path."""
 
 
-def iter_paths(paths: list[Path]) -> Iterator[Path | InputError]:
+def iter_paths(paths: list[Path], skip: Path | None = None) -> Iterator[Path | InputError]:
     """Files in the given order; directories recursed for ``*.txt`` in sorted
-    order, each real directory visited once (symlink loops end there)."""
+    order, each real directory visited once (symlink loops end there).  The
+    ``skip`` directory (the output) is never entered: ``clean . --out out``
+    must not read back what it is writing."""
     for path in paths:
         if path.is_dir():
-            yield from _walk(path, set())
+            yield from _walk(path, set(), skip.resolve() if skip else None)
         elif path.exists() or path.is_symlink():
             yield path
         else:
             yield InputError(f"{path}: no such file or directory")
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputError]:
+def _walk(folder: Path, seen: set[tuple[int, int]],
+          skip: Path | None) -> Iterator[Path | InputError]:
     try:
         st = folder.stat()
     except OSError as exc:
@@ -48,7 +51,8 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputErro
     for entry in entries:
         path = Path(entry.path)
         if entry.is_dir():
-            yield from _walk(path, seen)
+            if skip is None or path.resolve() != skip:
+                yield from _walk(path, seen, skip)
         elif entry.name.endswith(".txt"):
             yield path
 
@@ -65,9 +69,13 @@ def decode(data: bytes) -> tuple[str, str]:
     if b"\x00" in data:
         raise InputError("not a text file")
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:   # control bytes are valid UTF-8: an image without NULs lands here
+        if _looks_binary(text):
+            raise InputError("not a text file")
+        return text, "utf-8"
     for name in FALLBACK_ENCODINGS:
         try:
             text = data.decode(name)

@@ -26,11 +26,15 @@ ENTITY_KEYS = {"id", "kind", "description", "variants", "accepted", "examples", 
                "inflection"}
 ENTITY_KINDS = {"person", "place", "organisation", "other"}
 ID_RE = re.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+RULE_HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]")
 REGEX_FLAGS = {"i": regex.IGNORECASE, "m": regex.MULTILINE, "s": regex.DOTALL,
                "x": regex.VERBOSE}
 #: every user pattern runs under this many seconds per call (catastrophic
-#: backtracking fails the document, never the batch)
+#: backtracking fails the document, never the batch) ...
 REGEX_TIMEOUT = 2.0
+#: ... plus this many per million characters searched, so that a linear
+#: pattern over a 50 MB line is not mistaken for a runaway one
+REGEX_SECONDS_PER_MILLION = 2.0
 
 
 def default_rules_dir() -> Path:
@@ -180,10 +184,17 @@ def _parse_examples(raw: Any) -> tuple[list[Example], str | None]:
     return out, None
 
 
-def _load_rule(raw: dict[str, Any], path: Path, lines: list[str],
-               problems: list[str], known_mechanisms: dict[str, set[str]]) -> Rule | None:
+def _table_line(raw_lines: list[str], index: int) -> int:
+    """The line of the ``index``-th ``[[rule]]`` header: where a rule without
+    a usable id is."""
+    headers = [no for no, line in enumerate(raw_lines, 1) if RULE_HEADER.match(line)]
+    return headers[index] if index < len(headers) else 1
+
+
+def _load_rule(raw: dict[str, Any], path: Path, lines: list[str], problems: list[str],
+               known_mechanisms: dict[str, set[str]], index: int = 0) -> Rule | None:
     rid = raw.get("id")
-    line = _line_of(lines, rid if isinstance(rid, str) else None)
+    line = _line_of(lines, rid if isinstance(rid, str) else None, _table_line(lines, index))
 
     def problem(msg: str) -> None:
         problems.append(f"{path}:{line}: {rid or '<no id>'}: {msg}")
@@ -317,7 +328,12 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
     default_profile = "de-press"
     seen: dict[str, Rule] = {}
     for path in sorted(root.glob("*.toml")):
-        raw_text = path.read_text(encoding="utf-8")
+        try:
+            raw_text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 ({exc.reason})"
+            problems.append(f"{path}:1: -: cannot read: {reason}")
+            continue
         lines = raw_text.splitlines()
         try:
             data = tomllib.loads(raw_text)
@@ -331,8 +347,8 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
         if "profiles" in data:
             profiles = tuple(data["profiles"].get("available", profiles))
             default_profile = data["profiles"].get("default", profiles[0])
-        for raw in data.get("rule", []):
-            rule = _load_rule(raw, path, lines, problems, mechanisms)
+        for index, raw in enumerate(data.get("rule", [])):
+            rule = _load_rule(raw, path, lines, problems, mechanisms, index)
             if rule is None:
                 continue
             if rule.id in seen:

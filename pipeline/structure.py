@@ -11,7 +11,7 @@ from __future__ import annotations
 from .core import Document, Edit
 from .language import tag_blocks
 from .rules import Rule, RuleSet
-from .stagekit import matches, run_rules
+from .stagekit import matches, run_rules, search
 
 
 def lift_metadata(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
@@ -112,7 +112,7 @@ def classify_blocks(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
     for i, (start, end) in enumerate(spans):
         block = doc.text[start:end]
         n = len(block.split())
-        caption = rule.pattern is not None and rule.pattern.search(block)
+        caption = rule.pattern is not None and search(rule, block)
         if caption:
             kinds.append("caption")
         elif i == 0 and n <= title_max and not block.endswith(stops) and len(spans) > 1:

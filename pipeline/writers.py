@@ -15,11 +15,15 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import GeneratorType
 from typing import IO, Any
 
+from .convergence import undone
 from .core import Change, Document
 
 SAFE_NAME = re.compile(r"[^\w.-]+")
+#: room for a ``-NNN`` suffix and ``.txt`` within a 255-byte file name
+MAX_STEM_BYTES = 200
 
 
 @contextmanager
@@ -30,6 +34,7 @@ def atomic_open(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
         with os.fdopen(fd, mode, encoding="utf-8", newline="") as fh:
             yield fh
             fh.flush()
+            os.fchmod(fh.fileno(), _file_mode(path))
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -40,15 +45,29 @@ def atomic_open(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
         raise
 
 
+def _file_mode(path: Path) -> int:
+    """The mode a plain ``open`` would give: mkstemp's temp files are 0600,
+    which would make every output private to its writer."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def safe_stem(doc_id: str, taken: set[str]) -> str:
     """A file name for an id that can never leave the output directory
-    (``../../etc/passwd`` becomes ``etc_passwd``), unique within the run."""
+    (``../../etc/passwd`` becomes ``etc_passwd``), unique within the run even
+    on a case-insensitive file system, and short enough for any (255 bytes)."""
     stem = SAFE_NAME.sub("_", doc_id).strip("._") or "document"
-    stem = stem[:150]
+    stem = stem[:MAX_STEM_BYTES]
+    while len(stem.encode("utf-8")) > MAX_STEM_BYTES:
+        stem = stem[:-1]
     candidate, n = stem, 2
-    while candidate in taken:
+    while candidate.casefold() in taken:
         candidate, n = f"{stem}-{n}", n + 1
-    taken.add(candidate)
+    taken.add(candidate.casefold())
     return candidate
 
 
@@ -60,8 +79,9 @@ def change_record(c: Change) -> dict[str, Any]:
     return out
 
 
-def record(doc: Document, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The JSON Lines record of a cleaned document."""
+def _fields(doc: Document, extra: dict[str, Any] | None) -> dict[str, Any]:
+    """The record's fields in order; the long lists stay generators, so that
+    :func:`write_record` never holds a million change dicts at once."""
     spans = doc.block_spans()
     kinds = doc.block_kinds if len(doc.block_kinds) == len(spans) else ["paragraph"] * len(spans)
     langs = doc.block_langs if len(doc.block_langs) == len(spans) else [doc.lang] * len(spans)
@@ -71,17 +91,39 @@ def record(doc: Document, extra: dict[str, Any] | None = None) -> dict[str, Any]
         "source": doc.source,
         "meta": {k: doc.metadata[k] for k in sorted(doc.metadata)},
         "text": doc.text,
-        "blocks": [{"kind": k, "text": doc.text[s:e], "lang": lang}
-                   for (s, e), k, lang in zip(spans, kinds, langs)],
+        "blocks": ({"kind": k, "text": doc.text[s:e], "lang": lang}
+                   for (s, e), k, lang in zip(spans, kinds, langs)),
         "lang": doc.lang,
         "lang_confidence": doc.lang_confidence,
         "quality": doc.quality,
         "quality_reasons": doc.quality_reasons,
-        "changes": [change_record(c) for c in doc.changes],
-        "flags": [{"rule": f.rule_id, "stage": f.stage, "start": f.start, "end": f.end,
-                   "text": f.text, "message": f.message} for f in doc.flags],
+        "changes": (change_record(c) for c in doc.changes),
+        "flags": ({"rule": f.rule_id, "stage": f.stage, "start": f.start, "end": f.end,
+                   "text": f.text, "message": f.message} for f in doc.flags),
     })
     return rec
+
+
+def record(doc: Document, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON Lines record of a cleaned document."""
+    return {k: list(v) if isinstance(v, GeneratorType) else v
+            for k, v in _fields(doc, extra).items()}
+
+
+def write_record(fh: IO[str], doc: Document, extra: dict[str, Any] | None = None) -> None:
+    """``dumps(record(doc, extra))``, written piece by piece: the same bytes
+    in memory proportional to one change, not to the whole change log."""
+    fh.write("{")
+    for i, (key, value) in enumerate(_fields(doc, extra).items()):
+        fh.write(("" if i == 0 else ", ") + json.dumps(key, ensure_ascii=False) + ": ")
+        if isinstance(value, GeneratorType):
+            fh.write("[")
+            for j, item in enumerate(value):
+                fh.write(("" if j == 0 else ", ") + json.dumps(item, ensure_ascii=False))
+            fh.write("]")
+        else:
+            fh.write(json.dumps(value, ensure_ascii=False))
+    fh.write("}\n")
 
 
 def changes_from_record(rec: dict[str, Any]) -> list[Change]:
@@ -102,6 +144,7 @@ class Summary:
         self.stages: Counter = Counter()
         self.documents: list[dict[str, Any]] = []
         self.failed: list[dict[str, str]] = []
+        self.conflicts: list[dict[str, Any]] = []
 
     def add(self, doc: Document) -> None:
         for c in doc.changes:
@@ -109,6 +152,10 @@ class Summary:
             self.stages[c.stage] += 1
         for f in doc.flags:
             self.rules[f.rule_id] += 1
+        for undo in undone(doc.changes):
+            self.conflicts.append({"source": doc.source, "start": undo.first.start,
+                                   "rules": [undo.first.rule_id, undo.second.rule_id],
+                                   "text": undo.first.before})
         self.documents.append({
             "id": doc.id, "source": doc.source, "lang": doc.lang, "quality": doc.quality,
             "changes": len(doc.changes), "flags": len(doc.flags),
@@ -117,8 +164,41 @@ class Summary:
     def fail(self, source: str, reason: str) -> None:
         self.failed.append({"source": source, "error": reason})
 
+
     def as_dict(self) -> dict[str, Any]:
-        return {"documents": len(self.documents), "failed": self.failed,
+        conflicts = {"rule_conflicts": self.conflicts} if self.conflicts else {}
+        return {"documents": len(self.documents), "failed": self.failed, **conflicts,
                 "changes_per_stage": dict(sorted(self.stages.items())),
                 "hits_per_rule": dict(sorted(self.rules.items())),
                 "per_document": self.documents}
+
+
+class Batch:
+    """An output directory being filled: ``text/<stem>.txt`` per document,
+    ``corpus.jsonl`` and ``summary.json``.  The corpus and the summary appear
+    (by rename) only when the batch ends normally; a text file appears whole
+    as soon as its document is done."""
+
+    def __init__(self, out: Path, corpus: IO[str]) -> None:
+        self.out = out
+        self.corpus = corpus
+        self.summary = Summary()
+        self.taken: set[str] = set()
+
+    def stem(self, name: str) -> str:
+        return safe_stem(name, self.taken)
+
+    def add(self, doc: Document, stem: str, extra: dict[str, Any] | None = None) -> None:
+        with atomic_open(self.out / "text" / f"{stem}.txt") as fh:
+            fh.write(doc.text)
+        write_record(self.corpus, doc, extra)
+        self.summary.add(doc)
+
+
+@contextmanager
+def open_batch(out: Path) -> Iterator[Batch]:
+    with atomic_open(out / "corpus.jsonl") as corpus:
+        batch = Batch(out, corpus)
+        yield batch
+        with atomic_open(out / "summary.json") as fh:
+            fh.write(json.dumps(batch.summary.as_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,148 @@
+"""Cleaning many inputs: files and folders into an output directory, or
+JSON Lines from stdin to stdout or into an output directory.  A bad input
+costs one line naming it; the batch goes on."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from .convergence import undone
+from .core import Document
+from .inputs import InputError, iter_paths, read_text
+from .rules import RuleSet
+from .stagekit import RuleTimeout
+from .stages import clean_document
+from .writers import Summary, dumps, open_batch, write_record
+
+log = logging.getLogger("klartext")
+
+
+class Failure(Exception):
+    """One input failed; the message is the one line the user sees."""
+
+
+def clean_text(text: str, doc_id: str, source: str, rules: RuleSet,
+               meta: dict[str, Any] | None = None, debug: bool = False) -> Document:
+    doc = Document(doc_id, text, source)
+    doc.metadata.update(meta or {})
+    try:
+        clean_document(doc, rules)
+    except RuleTimeout as exc:
+        raise Failure(str(exc)) from None
+    except Exception as exc:  # a bug must cost one document, not the batch
+        if debug:
+            traceback.print_exc()
+        raise Failure(f"internal error: {type(exc).__name__}: {exc}") from None
+    for undo in undone(doc.changes):   # a rule bug: the text is still exact, so warn
+        log.warning("%s: %s", source, undo.describe())
+    return doc
+
+
+#: what the input loops yield: the name a text file is named after, the
+#: source (``path`` or ``stdin:N``), and a document with extra fields, or a
+#: one-line error (with the record's id when it has one)
+Outcome = tuple[str, str, "Document | None", dict[str, Any], str | None]
+
+
+def file_records(paths: list[Path], rules: RuleSet, debug: bool,
+                 skip: Path | None = None) -> Iterator[Outcome]:
+    for item in iter_paths(paths, skip):
+        if isinstance(item, InputError):
+            yield "", str(item).split(":", 1)[0], None, {}, str(item).split(": ", 1)[-1]
+            continue
+        try:
+            text, encoding = read_text(item)
+            meta = {} if encoding == "utf-8" else {"encoding": encoding}
+            doc = clean_text(text, item.stem, str(item), rules, meta, debug)
+            yield item.stem, str(item), doc, {}, None
+        except (InputError, Failure) as exc:
+            yield item.stem, str(item), None, {}, str(exc)
+
+
+def jsonl_records(stdin: TextIO, rules: RuleSet, debug: bool) -> Iterator[Outcome]:
+    """One outcome per non-blank input line, in order: a bad line fails alone."""
+    seen: set[str] = set()
+    for lineno, line in enumerate(stdin, 1):
+        if not line.strip():
+            continue
+        source, doc_id = f"stdin:{lineno}", None
+        try:
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise Failure(f"invalid JSON: {exc.msg}") from None
+            if not isinstance(rec, dict):
+                raise Failure("record is not a JSON object")
+            doc_id = rec.get("id", f"line-{lineno}")
+            if not isinstance(doc_id, str):
+                doc_id = json.dumps(doc_id)
+            if doc_id in seen:
+                raise Failure(f"duplicate id {doc_id!r}")
+            text = rec.get("text")
+            if not isinstance(text, str):
+                raise Failure("record has no string 'text'")
+            seen.add(doc_id)
+            extra = {k: v for k, v in rec.items() if k not in ("id", "text")}
+            yield doc_id, source, clean_text(text, doc_id, source, rules, debug=debug), extra, None
+        except Failure as exc:
+            yield doc_id or "", source, None, {}, str(exc)
+
+
+def write_jsonl(records: Iterator[Outcome], flush: bool) -> int:
+    """Records on stdout; a failed line gets an error record, or, when it has
+    no id (invalid JSON), only the message naming the line."""
+    failed = 0
+    for doc_id, source, doc, extra, error in records:
+        if doc is not None:
+            write_record(sys.stdout, doc, extra)
+        else:
+            failed += 1
+            if doc_id:
+                sys.stdout.write(dumps({"id": doc_id, "error": error,
+                                        "line": int(source.split(":")[1])}))
+            print(f"{source}: {error}", file=sys.stderr)
+        if flush:
+            sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def fill_batch(out: Path, records: Iterator[Outcome], ids_from_names: bool,
+               finish: Callable[[Summary], None] | None = None) -> int:
+    """Text files, corpus and summary in ``out``; a failed input is named on
+    stderr and in the summary, the others are written.  A file's id is its
+    (unique, safe) file name; a JSON record keeps its own id.  ``finish``
+    runs once corpus and summary are in place (the HTML report)."""
+    errors = []
+    try:
+        with open_batch(out) as batch:
+            for name, source, doc, extra, error in records:
+                if doc is None:
+                    errors.append(f"{source}: {error}")
+                    batch.summary.fail(source, str(error))
+                    continue
+                stem = batch.stem(name)
+                if ids_from_names:
+                    doc.id = stem
+                else:   # a sanitised id: the record says which file is its text
+                    extra = {**extra, "file": f"text/{stem}.txt"}
+                batch.add(doc, stem, extra)
+        if finish is not None:
+            finish(batch.summary)
+    except OSError as exc:
+        for line in errors:
+            print(line, file=sys.stderr)
+        where = exc.filename or out
+        print(f"{where}: cannot write output: {exc.strerror or exc}; "
+              f"corpus and summary left as they were", file=sys.stderr)
+        return 1
+    for line in errors:
+        print(line, file=sys.stderr)
+    log.info("cleaned %d document(s) into %s, %d failed", len(batch.summary.documents), out,
+             len(errors))
+    return 1 if errors else 0

@@ -1,0 +1,74 @@
+"""``make bench-large``: the two large inputs of issue 5, a 50 MB file
+without a newline and 1,000,000 one-word lines, each cleaned by a real
+``klartext clean`` process; prints its wall time and peak RSS (from that
+process's own rusage, via ``os.wait4``)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WORDS = ("der die das und mit für über nicht wurde Regierung Präsident Treffen Gipfel "
+         "Krieg Frieden Berlin Woche sagte heute Kyiv Zelenskyy").split()
+
+
+def write_single_line(path: Path, megabytes: float) -> None:
+    rng, size, parts = random.Random(1), 0, []
+    while size < megabytes * 1e6:
+        word = rng.choice(WORDS)
+        parts.append(word)
+        size += len(word.encode("utf-8")) + 1
+    path.write_text(" ".join(parts) + ".", encoding="utf-8")
+
+
+def write_word_lines(path: Path, lines: int) -> None:
+    """Different German words, so that few lines are duplicate blocks."""
+    from wordfreq import top_n_list
+    words = [w for w in top_n_list("de", 800_000) if w.isalpha()]
+    path.write_text("\n".join(words[i % len(words)] for i in range(lines)) + "\n",
+                    encoding="utf-8")
+
+
+def measure(path: Path, out: Path) -> tuple[int, float, float, str]:
+    """Exit code, wall seconds, peak RSS in MB, stderr of one clean run."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([sys.executable, "-m", "pipeline", "clean", str(path),
+                                 "--out", str(out)], stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        err.seek(0)
+        message = err.read().decode("utf-8", "replace")
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, wall, usage.ru_maxrss / 1024, message
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=50, help="size of the single line (MB)")
+    parser.add_argument("--lines", type=int, default=1_000_000, help="one-word lines")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = [(Path(tmp) / "single-line.txt", write_single_line, args.mb),
+                 (Path(tmp) / "word-lines.txt", write_word_lines, args.lines)]
+        failed = 0
+        for path, write, size in cases:
+            write(path, size)
+            code, wall, rss, message = measure(path, Path(tmp) / f"out-{path.stem}")
+            mb = path.stat().st_size / 1e6
+            print(f"{path.name}: {mb:.1f} MB, exit {code}, {wall:.1f} s wall, "
+                  f"peak RSS {rss:.0f} MB", flush=True)
+            if code:
+                failed += 1
+                print(message, file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
