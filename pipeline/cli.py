@@ -19,6 +19,8 @@ from .batch import Failure, clean_text, file_records, fill_batch, jsonl_records,
 from .core import Document, RestoreError, restore
 from .inputs import InputError, decode, iter_paths, read_text
 from .report import write_report
+from .review import line_col
+from .review_output import paint
 from .rules import ENTITY_KINDS, RuleError, RuleSet, load_rules
 from .writers import Summary, atomic_open, changes_from_record, safe_stem
 
@@ -80,31 +82,22 @@ def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
     return fill_batch(out, records, ids_from_names=True, finish=report)
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def _paint(on: bool, code: str, s: str) -> str:
-    return f"\x1b[{code}m{s}\x1b[0m" if on else s
-
-
 def cmd_explain(args: argparse.Namespace, rules: RuleSet) -> int:
     color = sys.stdout.isatty() and not args.no_color
     errors: list[str] = []
     for path, text, doc in cleaned_inputs(args.paths, rules, errors, args.debug):
-        print(_paint(color, "1", f"== {path}: {len(doc.changes)} changes, {len(doc.flags)} "
+        print(paint(color, "1", f"== {path}: {len(doc.changes)} changes, {len(doc.flags)} "
                      f"flags, quality {doc.quality:.2f}, lang {doc.lang}"))
         for c in doc.changes:
-            lno, col = _line_col(text, c.start)
+            lno, col = line_col(text, c.start)
             ctx = text[max(0, c.start - 30):c.end + 30].replace("\n", "⏎")
-            print(f"{path}:{lno}:{col}: {_paint(color, '36', c.rule_id)} "
-                  f"{_paint(color, '31', repr(c.before))} → {_paint(color, '32', repr(c.after))}"
+            print(f"{path}:{lno}:{col}: {paint(color, '36', c.rule_id)} "
+                  f"{paint(color, '31', repr(c.before))} → {paint(color, '32', repr(c.after))}"
                   + (f"  ({c.detail})" if c.detail else ""))
             print(f"    …{ctx}…")
         for f in doc.flags:
-            lno, col = _line_col(text, f.start)
-            print(f"{path}:{lno}:{col}: {_paint(color, '33', f.rule_id)} flag: {f.message}: "
+            lno, col = line_col(text, f.start)
+            print(f"{path}:{lno}:{col}: {paint(color, '33', f.rule_id)} flag: {f.message}: "
                   f"{f.text!r}")
         for reason in doc.quality_reasons:
             print(f"    quality: {reason}")
@@ -121,11 +114,11 @@ def cmd_check(args: argparse.Namespace, rules: RuleSet) -> int:
                                           args.debug):
         for c in doc.changes:
             dirty = True
-            print(f"{path}:{_line_col(text, c.start)[0]}: {c.rule_id}: "
+            print(f"{path}:{line_col(text, c.start)[0]}: {c.rule_id}: "
                   f"{c.before!r} → {c.after!r}")
         for f in doc.flags:
             dirty = True
-            print(f"{path}:{_line_col(text, f.start)[0]}: {f.rule_id}: {f.message}")
+            print(f"{path}:{line_col(text, f.start)[0]}: {f.rule_id}: {f.message}")
     for line in errors:
         print(line, file=sys.stderr)
     return 1 if dirty or errors else 0

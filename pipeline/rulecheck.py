@@ -133,6 +133,7 @@ def show_rule(rules: RuleSet, rule_id: str, paths: list[Path], width: int = 40) 
     import sys
 
     from .cli import cleaned_inputs
+    from .review import line_col
     try:
         rule = rules.get(rule_id)
     except KeyError:
@@ -156,8 +157,7 @@ def show_rule(rules: RuleSet, rule_id: str, paths: list[Path], width: int = 40) 
                   if _owns(rule, f.rule_id)]
         for start, end, middle in sorted(found):
             hits += 1
-            line = text.count("\n", 0, start) + 1
-            col = start - (text.rfind("\n", 0, start) + 1) + 1
+            line, col = line_col(text, start)
             left = text[max(0, start - width):start].replace("\n", "⏎").rjust(width)
             right = text[end:end + width].replace("\n", "⏎")
             print(f"  {path}:{line}:{col}: {left}{middle}{right}")
