@@ -50,19 +50,49 @@ def clean_text(text: str, doc_id: str, source: str, rules: RuleSet,
 Outcome = tuple[str, str, "Document | None", dict[str, Any], str | None]
 
 
-def file_records(paths: list[Path], rules: RuleSet, debug: bool,
-                 skip: Path | None = None) -> Iterator[Outcome]:
+def read_inputs(paths: list[Path], skip: Path | None = None
+                ) -> Iterator[tuple[str, Path | None, str, str, str | None]]:
+    """Every input as ``(source, path, text, encoding, error)``: directories
+    recursed, each file decoded; an input that cannot be read has its
+    one-line ``error`` and no text.  The one loop every command reads with."""
     for item in iter_paths(paths, skip):
         if isinstance(item, InputError):
-            yield "", str(item).split(":", 1)[0], None, {}, str(item).split(": ", 1)[-1]
+            source, _, reason = str(item).partition(": ")
+            yield source, None, "", "", reason
             continue
         try:
             text, encoding = read_text(item)
+        except InputError as exc:
+            yield str(item), item, "", "", str(exc)
+            continue
+        yield str(item), item, text, encoding, None
+
+
+def file_records(paths: list[Path], rules: RuleSet, debug: bool,
+                 skip: Path | None = None) -> Iterator[Outcome]:
+    for source, path, text, encoding, error in read_inputs(paths, skip):
+        if path is None or error is not None:
+            yield (path.stem if path else ""), source, None, {}, error
+            continue
+        try:
             meta = {} if encoding == "utf-8" else {"encoding": encoding}
-            doc = clean_text(text, item.stem, str(item), rules, meta, debug)
-            yield item.stem, str(item), doc, {}, None
-        except (InputError, Failure) as exc:
-            yield item.stem, str(item), None, {}, str(exc)
+            yield path.stem, source, clean_text(text, path.stem, source, rules, meta, debug), {}, None
+        except Failure as exc:
+            yield path.stem, source, None, {}, str(exc)
+
+
+def cleaned_inputs(paths: list[Path], rules: RuleSet, errors: list[str],
+                   debug: bool = False) -> Iterator[tuple[Path, str, Document]]:
+    """Every readable input with its text, cleaned; failures land in
+    ``errors``, one line each (explain, check, rules list/show)."""
+    for source, path, text, _, error in read_inputs(paths):
+        if path is None or error is not None:
+            errors.append(f"{source}: {error}")
+            continue
+        try:
+            yield path, text, clean_text(text, path.stem, source, rules, debug=debug)
+        except Failure as exc:
+            errors.append(f"{source}: {exc}")
 
 
 def jsonl_records(stdin: TextIO, rules: RuleSet, debug: bool) -> Iterator[Outcome]:

@@ -11,13 +11,12 @@ import os
 import signal
 import sys
 import traceback
-from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__
-from .batch import Failure, clean_text, file_records, fill_batch, jsonl_records, write_jsonl
-from .core import Document, RestoreError, restore
-from .inputs import InputError, decode, iter_paths, read_text
+from .batch import Failure, clean_text, cleaned_inputs, file_records, fill_batch, jsonl_records, write_jsonl
+from .core import RestoreError, restore
+from .inputs import InputError, decode
 from .report import write_report
 from .review import line_col
 from .review_output import paint
@@ -25,31 +24,6 @@ from .rules import ENTITY_KINDS, RuleError, RuleSet, load_rules
 from .writers import Summary, atomic_open, changes_from_record, safe_stem
 
 log = logging.getLogger("klartext")
-
-
-def _inputs(paths: list[Path], summary: Summary, errors: list[str]) -> Iterator[tuple[Path, str, str]]:
-    for item in iter_paths(paths):
-        if isinstance(item, InputError):
-            errors.append(str(item))
-            summary.fail(str(item).split(":", 1)[0], str(item))
-            continue
-        try:
-            text, encoding = read_text(item)
-        except InputError as exc:
-            errors.append(f"{item}: {exc}")
-            summary.fail(str(item), str(exc))
-            continue
-        yield item, text, encoding
-
-
-def cleaned_inputs(paths: list[Path], rules: RuleSet, errors: list[str],
-                   debug: bool = False) -> Iterator[tuple[Path, str, Document]]:
-    """Every readable input, cleaned; failures land in ``errors``, one line each."""
-    for path, text, _ in _inputs(paths, Summary(), errors):
-        try:
-            yield path, text, clean_text(text, path.stem, str(path), rules, debug=debug)
-        except Failure as exc:
-            errors.append(f"{path}: {exc}")
 
 
 def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:

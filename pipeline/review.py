@@ -24,6 +24,7 @@ from typing import Any
 
 import regex
 
+from .batch import Failure, clean_text, read_inputs
 from .core import Change, Document, Flag
 from .rules import RuleError, RuleSet, load_rules
 
@@ -162,28 +163,25 @@ def _take(counter: Counter, key: tuple[Any, ...]) -> bool:
 
 def review(paths: list[Path], base: RuleSet, current: RuleSet, debug: bool = False) -> Review:
     """Clean every input under both rule sets and collect what differs."""
-    from .cli import Failure, clean_text
-    from .inputs import InputError, iter_paths, read_text
     result = Review()
     old_fp, new_fp = rule_fingerprints(base), rule_fingerprints(current)
     result.edited = sorted(k for k in old_fp.keys() & new_fp.keys() if old_fp[k] != new_fp[k])
     result.added_rules = sorted(new_fp.keys() - old_fp.keys())
     result.removed_rules = sorted(old_fp.keys() - new_fp.keys())
-    for item in iter_paths(paths):
-        if isinstance(item, InputError):
-            result.errors.append(str(item))
+    for source, path, text, _, error in read_inputs(paths):
+        if path is None or error is not None:
+            result.errors.append(f"{source}: {error}")
             continue
         try:
-            text, _ = read_text(item)
-            old = clean_text(text, item.stem, str(item), base, debug=debug)
-            new = clean_text(text, item.stem, str(item), current, debug=debug)
-        except (InputError, Failure) as exc:
-            result.errors.append(f"{item}: {exc}")
+            old = clean_text(text, path.stem, source, base, debug=debug)
+            new = clean_text(text, path.stem, source, current, debug=debug)
+        except Failure as exc:
+            result.errors.append(f"{source}: {exc}")
             continue
         result.documents += 1
         result.before.update(_hits(old))
         result.after.update(_hits(new))
-        diff = compare(old, new, str(item))
+        diff = compare(old, new, source)
         if diff:
             result.diffs.append(diff)
     return result

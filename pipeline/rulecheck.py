@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from .batch import cleaned_inputs
 from .convergence import settle, undone
 from .core import Document
 from .rules import Example, Rule, RuleSet
@@ -108,7 +109,6 @@ def unfired(rules: RuleSet, hits: Counter) -> list[str]:
 
 
 def corpus_hits(rules: RuleSet, paths: list[Path], errors: list[str] | None = None) -> Counter:
-    from .cli import cleaned_inputs
     hits: Counter = Counter()
     for _, _, doc in cleaned_inputs(paths, rules, [] if errors is None else errors):
         hits.update(c.rule_id for c in doc.changes)
@@ -132,7 +132,6 @@ def show_rule(rules: RuleSet, rule_id: str, paths: list[Path], width: int = 40) 
     line (``file:line:col: …left [before → after] right…``)."""
     import sys
 
-    from .cli import cleaned_inputs
     from .review import line_col
     try:
         rule = rules.get(rule_id)
