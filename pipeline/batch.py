@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from .convergence import undone
 from .core import Document
 from .inputs import InputError, iter_paths, read_text
 from .rules import RuleSet
@@ -39,7 +38,7 @@ def clean_text(text: str, doc_id: str, source: str, rules: RuleSet,
         if debug:
             traceback.print_exc()
         raise Failure(f"internal error: {type(exc).__name__}: {exc}") from None
-    for undo in undone(doc.changes):   # a rule bug: the text is still exact, so warn
+    for undo in doc.conflicts:   # a rule bug: the text is still exact, so warn
         log.warning("%s: %s", source, undo.describe())
     return doc
 

@@ -77,6 +77,8 @@ class Document:
     quality: float = 1.0
     quality_reasons: list[str] = field(default_factory=list)
     counters: Counter = field(default_factory=Counter)
+    #: pairs of changes where one rule undid another (convergence.Undo)
+    conflicts: list[Any] = field(default_factory=list)
     steps: list[_Step] = field(default_factory=list)
 
     def __post_init__(self) -> None:

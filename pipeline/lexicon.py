@@ -1,7 +1,7 @@
 """Word evidence for the repairs: how common a word is in German and English
 (wordfreq's large lists, case-folded) and whether German reads a word as a
 noun (simplemma's case-sensitive form dictionary).  Loaded once per rule
-set; lookups are cached."""
+set (it depends on no rule, so rule sets may share one); lookups are cached."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from functools import lru_cache
 from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 from wordfreq import get_frequency_dict
 
-from .rules import RuleSet
-
 # Endings of a German noun paradigm (Kauf-s, Lage-n, Gewinn-e, ...): a noun
 # lemma with none of them in the form dictionary is a one-form entry, most
 # often a stray capitalised homograph of a verb form (``Hat``, ``Will``).
@@ -20,7 +18,7 @@ NOUN_ENDINGS = ("s", "es", "n", "en", "e", "er", "ern", "ns")
 
 
 class Lexicon:
-    def __init__(self, rules: RuleSet) -> None:
+    def __init__(self) -> None:
         self._freq = {lang: get_frequency_dict(lang, wordlist="large") for lang in ("de", "en")}
         self._forms = DefaultDictionaryFactory().get_dictionary("de")
         self.readings = lru_cache(maxsize=200_000)(self._readings)

@@ -40,7 +40,9 @@ def base_rules(base: str, current: RuleSet) -> Iterator[RuleSet]:
     """The rules to compare against: ``base`` is a directory of rules, or a
     git revision of the repository that holds the current rules directory."""
     if Path(base).is_dir():
-        yield load_rules(Path(base), current.profile)
+        rules = load_rules(Path(base), current.profile)
+        rules.share_lexicon(current)
+        yield rules
         return
     root = current.root.resolve()
     top = _git(root, "rev-parse", "--show-toplevel").decode().strip()
@@ -50,9 +52,11 @@ def base_rules(base: str, current: RuleSet) -> Iterator[RuleSet]:
         with tarfile.open(fileobj=io.BytesIO(data)) as tar:
             tar.extractall(tmp, filter="data")
         try:
-            yield load_rules(Path(tmp) / rel, current.profile)
+            rules = load_rules(Path(tmp) / rel, current.profile)
         except RuleError as exc:  # name the revision, not the temporary copy
             raise RuleError([p.replace(tmp, f"{base}:") for p in exc.problems]) from None
+        rules.share_lexicon(current)
+        yield rules
 
 
 def _git(cwd: Path, *args: str) -> bytes:
@@ -132,12 +136,6 @@ def _fkey(f: Flag) -> tuple[Any, ...]:
     return (f.rule_id, f.start, f.end, f.message)
 
 
-def _hits(doc: Document) -> Counter:
-    hits = Counter(c.rule_id for c in doc.changes)
-    hits.update(f.rule_id for f in doc.flags)
-    return hits
-
-
 def compare(old: Document, new: Document, source: str) -> DocDiff | None:
     """The difference between two cleanings of the same input, or None."""
     old_keys, new_keys = Counter(map(_key, old.changes)), Counter(map(_key, new.changes))
@@ -179,8 +177,8 @@ def review(paths: list[Path], base: RuleSet, current: RuleSet, debug: bool = Fal
             result.errors.append(f"{source}: {exc}")
             continue
         result.documents += 1
-        result.before.update(_hits(old))
-        result.after.update(_hits(new))
+        result.before.update(old.counters)      # one count per change and per flag
+        result.after.update(new.counters)
         diff = compare(old, new, source)
         if diff:
             result.diffs.append(diff)

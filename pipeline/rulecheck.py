@@ -111,8 +111,7 @@ def unfired(rules: RuleSet, hits: Counter) -> list[str]:
 def corpus_hits(rules: RuleSet, paths: list[Path], errors: list[str] | None = None) -> Counter:
     hits: Counter = Counter()
     for _, _, doc in cleaned_inputs(paths, rules, [] if errors is None else errors):
-        hits.update(c.rule_id for c in doc.changes)
-        hits.update(f.rule_id for f in doc.flags)
+        hits.update(doc.counters)   # one count per change and per flag
     return hits
 
 

@@ -122,7 +122,12 @@ class RuleSet:
     @cached_property
     def lexicon(self):  # noqa: ANN201 - lazy import keeps `rules check` fast
         from .lexicon import Lexicon
-        return Lexicon(self)
+        return Lexicon()
+
+    def share_lexicon(self, other: RuleSet) -> None:
+        """The lexicon depends on no rule (it is word lists), so two rule sets
+        compared side by side (``klartext review``) load it once."""
+        self.__dict__["lexicon"] = other.lexicon
 
     @cached_property
     def gazetteer(self):  # noqa: ANN201

@@ -18,7 +18,6 @@ from pathlib import Path
 from types import GeneratorType
 from typing import IO, Any
 
-from .convergence import undone
 from .core import Change, Document
 
 SAFE_NAME = re.compile(r"[^\w.-]+")
@@ -152,7 +151,7 @@ class Summary:
             self.stages[c.stage] += 1
         for f in doc.flags:
             self.rules[f.rule_id] += 1
-        for undo in undone(doc.changes):
+        for undo in doc.conflicts:
             self.conflicts.append({"source": doc.source, "start": undo.first.start,
                                    "rules": [undo.first.rule_id, undo.second.rule_id],
                                    "text": undo.first.before})
@@ -163,7 +162,6 @@ class Summary:
 
     def fail(self, source: str, reason: str) -> None:
         self.failed.append({"source": source, "error": reason})
-
 
     def as_dict(self) -> dict[str, Any]:
         conflicts = {"rule_conflicts": self.conflicts} if self.conflicts else {}
