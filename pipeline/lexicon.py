@@ -11,11 +11,6 @@ from functools import lru_cache
 from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 from wordfreq import get_frequency_dict
 
-# Endings of a German noun paradigm (Kauf-s, Lage-n, Gewinn-e, ...): a noun
-# lemma with none of them in the form dictionary is a one-form entry, most
-# often a stray capitalised homograph of a verb form (``Hat``, ``Will``).
-NOUN_ENDINGS = ("s", "es", "n", "en", "e", "er", "ern", "ns")
-
 
 class Lexicon:
     def __init__(self) -> None:
@@ -44,9 +39,11 @@ class Lexicon:
         noun = self._forms.get(low[:1].upper() + low[1:])
         return (noun if noun and noun[:1].isupper() else None), other
 
-    def inflects(self, noun: str) -> bool:
-        """The noun lemma has a paradigm in the dictionary, not just itself."""
-        return any(self._forms.get(noun + e) == noun for e in NOUN_ENDINGS) or \
+    def inflects(self, noun: str, endings: tuple[str, ...]) -> bool:
+        """The noun lemma has a paradigm in the dictionary, not just itself:
+        a lemma with none of the ``endings`` (Kauf-s, Lage-n) is a one-form
+        entry, most often a capitalised homograph of a verb (``Hat``)."""
+        return any(self._forms.get(noun + e) == noun for e in endings) or \
             any(self._forms.get(k) == noun for k in (noun[:-1], noun[:-1] + "n") if k)
 
     def _readings(self, word: str) -> tuple[float | None, float | None]:

@@ -70,17 +70,13 @@ def remove_boilerplate(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
     return _removals(doc, spans, drop, rule.id)
 
 
-#: quote and dash characters the typography stage rewrites, folded to one each
-KEY_MARKS = str.maketrans({c: '"' for c in "„“”‚‘’'«»"} | {c: "-" for c in "–—"})
-
-
-def block_key(block: str) -> str:
+def block_key(block: str, marks: dict[int, str]) -> str:
     """What two copies of one block share even when the later stages would
     repair them differently: no spaces, no case, one kind of quote and of
     dash.  ``DerRegierung`` and ``Der Regierung`` are the same block, so a
     copy that only becomes identical after spacing is removed on the first
     run, not the second (idempotence)."""
-    return "".join(block.split()).casefold().translate(KEY_MARKS)
+    return "".join(block.split()).casefold().translate(marks)
 
 
 def remove_duplicate_blocks(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
@@ -88,12 +84,14 @@ def remove_duplicate_blocks(doc: Document, rule: Rule, rules: RuleSet) -> list[E
     and quote style, see :func:`block_key`) goes; a repeated sentence inside
     other text is left for the flags stage."""
     min_words = int(rule.params.get("min_words", 1))
+    marks = rules.prepared(rule.id, lambda: str.maketrans(
+        {c: mark for mark, chars in rule.params.get("same_marks", {}).items() for c in chars}))
     spans = doc.block_spans()
     seen: set[str] = set()
     drop = []
     for i, (start, end) in enumerate(spans):
         block = doc.text[start:end]
-        key = block_key(block)
+        key = block_key(block, marks)
         if key in seen and len(block.split()) >= min_words:
             doc.metadata.setdefault("removed", []).append(block)
             drop.append(i)

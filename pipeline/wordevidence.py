@@ -28,6 +28,8 @@ class FusionParams:
     inflection_suffixes: frozenset[str]
     linking: tuple[str, ...]
     s_linking_suffixes: tuple[str, ...]
+    noun_endings: tuple[str, ...]
+    plural_endings: tuple[str, ...]
 
     @classmethod
     def from_params(cls, p: dict[str, Any]) -> FusionParams:
@@ -84,7 +86,8 @@ class WordEvidence:
             return False
         if other is None:
             return True
-        if not self.lex.inflects(noun) or (strict and noun.casefold() == other.casefold()):
+        if not self.lex.inflects(noun, self.p.noun_endings) or \
+                (strict and noun.casefold() == other.casefold()):
             return False
         margin = self.p.noun_margin if margin is None else margin
         return self.lex.zipf(noun) >= self.lex.zipf(other) - margin
@@ -147,7 +150,7 @@ class WordEvidence:
                     not self.is_noun(tail, margin=self.p.compound_noun_margin):
                 continue
             if any(head.endswith(suf + x) for suf in self.p.s_linking_suffixes
-                   for x in ("e", "n", "en", "er")):
+                   for x in self.p.plural_endings):
                 continue                       # Zerstörungen|nehmen: -ung links with -s only
             heads = [head] + [head[: -len(x)] for x in self.p.linking if head.endswith(x)]
             if any(len(h) >= 2 and self.known(h) >= self.p.known_zipf and self.stem(h)
