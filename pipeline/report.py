@@ -185,10 +185,11 @@ def read_records(corpus: Path) -> Iterator[dict[str, Any]]:
 
 
 def _row(i: int, rec: dict[str, Any]) -> DocRow:
+    flags = rec.get("flags", [])
     stages: Counter = Counter(c["stage"] for c in rec["changes"])
+    stages.update(f["stage"] for f in flags)     # the chart counts changes and flags
     hits: Counter = Counter(c["rule"] for c in rec["changes"])
-    hits.update(f["rule"] for f in rec.get("flags", []))
-    stages.update(f["stage"] for f in rec.get("flags", []) if f["stage"] not in stages)
+    hits.update(f["rule"] for f in flags)
     return DocRow(i, str(rec["id"]), rec.get("source", ""), rec.get("lang", ""),
                   float(rec.get("quality", 1.0)), len(rec["changes"]), len(rec.get("flags", [])),
                   stages, hits, list(rec.get("quality_reasons", [])))

@@ -64,9 +64,16 @@ def test_no_report_flag(tmp_path):
     assert not (tmp_path / "report.html").exists()
 
 
-def test_report_is_deterministic(rules):
+def test_stage_chart_counts_every_change_and_flag(rules):
     records = list(read_records(CORPUS))
-    assert build_report(records, rules) == build_report(records, rules)
+    html = build_report(records, rules)
+    chart = html.split('aria-label="changes per stage"', 1)[1].split("</svg>", 1)[0]
+    shown = dict(re.findall(r'<g class="st-([a-z]+)">.*?</text>.*?>(\d+)</text></g>', chart))
+    expected: dict[str, int] = {}
+    for rec in records:
+        for item in rec["changes"] + rec["flags"]:
+            expected[item["stage"]] = expected.get(item["stage"], 0) + 1
+    assert {k: int(v) for k, v in shown.items()} == expected
 
 
 def test_thousand_documents_make_one_page_with_lazy_bodies(rules):
