@@ -35,10 +35,10 @@ review: $(STAMP)
 	$(BIN)/klartext review --base HEAD seeds --html build/review.html
 
 bench: $(STAMP)
-	$(BIN)/python -m pipeline.bench
+	$(BIN)/python -m pipeline.tools.bench
 
 bench-large: $(STAMP)
-	$(BIN)/python -m pipeline.stress
+	$(BIN)/python -m pipeline.tools.stress
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

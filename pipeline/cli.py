@@ -14,21 +14,22 @@ import traceback
 from pathlib import Path
 
 from . import __version__
-from .batch import Failure, clean_text, cleaned_inputs, file_records, fill_batch, jsonl_records, write_jsonl
 from .core import RestoreError, restore
-from .inputs import InputError, decode
-from .report import write_report
-from .review import line_col
-from .review_output import paint
+from .engine import Cleaner
+from .io.batch import Failure, cleaned_inputs, file_records, fill_batch, jsonl_records, process, write_jsonl
+from .io.inputs import InputError, decode
+from .io.writers import Summary, atomic_open, changes_from_record, safe_stem
 from .rules import ENTITY_KINDS, RuleError, RuleSet, load_rules
-from .writers import Summary, atomic_open, changes_from_record, safe_stem
+from .tools.report import write_report
+from .tools.review import line_col
+from .tools.review_output import paint
 
 log = logging.getLogger("klartext")
 
 
 def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
     if args.jsonl:
-        records = jsonl_records(sys.stdin, rules, args.debug)
+        records = jsonl_records(sys.stdin, Cleaner(rules), args.debug)
         if args.out is None:
             return write_jsonl(records, args.flush)
         return fill_batch(args.out, records, ids_from_names=False)
@@ -40,14 +41,14 @@ def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
             print(f"-: {exc}", file=sys.stderr)
             return 1
         try:
-            doc = clean_text(text, "-", "-", rules, debug=args.debug)
+            doc = process(Cleaner(rules), text, "-", "-", debug=args.debug)
         except Failure as exc:
             print(f"-: {exc}", file=sys.stderr)
             return 1
         sys.stdout.write(doc.text)
         return 0
     out = args.out or Path("output")
-    records = file_records(args.paths or [Path("seeds")], rules, args.debug, skip=out)
+    records = file_records(args.paths or [Path("seeds")], Cleaner(rules), args.debug, skip=out)
 
     def report(summary: Summary) -> None:
         if not args.no_report:
@@ -59,7 +60,7 @@ def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
 def cmd_explain(args: argparse.Namespace, rules: RuleSet) -> int:
     color = sys.stdout.isatty() and not args.no_color
     errors: list[str] = []
-    for path, text, doc in cleaned_inputs(args.paths, rules, errors, args.debug):
+    for path, text, doc in cleaned_inputs(args.paths, Cleaner(rules), errors, args.debug):
         print(paint(color, "1", f"== {path}: {len(doc.changes)} changes, {len(doc.flags)} "
                      f"flags, quality {doc.quality:.2f}, lang {doc.lang}"))
         for c in doc.changes:
@@ -84,7 +85,7 @@ def cmd_check(args: argparse.Namespace, rules: RuleSet) -> int:
     """Lint mode: exit 1 when cleaning would change anything or flag anything."""
     errors: list[str] = []
     dirty = False
-    for path, text, doc in cleaned_inputs(args.paths or [Path("seeds")], rules, errors,
+    for path, text, doc in cleaned_inputs(args.paths or [Path("seeds")], Cleaner(rules), errors,
                                           args.debug):
         for c in doc.changes:
             dirty = True
@@ -132,7 +133,7 @@ def cmd_restore(args: argparse.Namespace, rules: RuleSet | None) -> int:
 
 
 def cmd_rules(args: argparse.Namespace, rules: RuleSet) -> int:
-    from .rulecheck import check_examples, corpus_hits, list_rules, overlaps, show_rule, unfired
+    from .tools.rulecheck import check_examples, corpus_hits, list_rules, overlaps, show_rule, unfired
     if args.rules_cmd == "check":
         problems = check_examples(rules)
         for p in problems:
@@ -167,8 +168,8 @@ def cmd_review(args: argparse.Namespace, rules: RuleSet) -> int:
     the base rules cannot be loaded."""
     import os
 
-    from .review import ReviewError, base_rules, review
-    from .review_output import render_html, render_text
+    from .tools.review import ReviewError, base_rules, review
+    from .tools.review_output import render_html, render_text
     try:
         with base_rules(args.base, rules) as base:
             result = review(args.paths or [Path("seeds")], base, rules, args.debug)
@@ -195,7 +196,7 @@ def cmd_review(args: argparse.Namespace, rules: RuleSet) -> int:
 def cmd_names(args: argparse.Namespace, rules: RuleSet) -> int:
     """Without --profile: the gazetteer's size and its profiles; with one:
     every entity's spelling in it."""
-    from .gazetteer import describe_gazetteer, list_spellings
+    from .resources.gazetteer import describe_gazetteer, list_spellings
     if args.profile is None and args.kind is None and not args.variants:
         lines = describe_gazetteer(rules.entities, rules.profiles, rules.profile)
     else:

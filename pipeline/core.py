@@ -1,10 +1,12 @@
-"""The data model and the one function that edits a document.
+"""The data model and the one function that edits a document's text.
 
-Stages never touch ``doc.text`` themselves: they propose :class:`Edit` objects
-(a span of the current text and its replacement, as Python-Markdown processors
-do) and :func:`apply_edits` splices them, recording one :class:`Change` per
-edit.  Every change knows its span in the ORIGINAL input and where it sat in
-the text of its own step, which is what makes :func:`restore` exact.
+Mechanisms never touch a :class:`Document`: they return a :class:`Proposal`
+(edits, flags, metadata, blocks, language, quality) and the engine applies it.
+Text edits go through :func:`apply_edits`, which splices them (as
+Python-Markdown's processors hand back a replacement and the span it
+consumed) and records one :class:`Change` per edit.  Every change knows its
+span in the ORIGINAL input and where it sat in the text of its own step,
+which is what makes :func:`restore` exact.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import logging
 from array import array
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -60,6 +62,61 @@ class Flag:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A title, heading, paragraph or caption: its span in the current text
+    (blank lines separate blocks), its kind and its language."""
+
+    start: int
+    end: int
+    kind: str = "paragraph"
+    lang: str = "de"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A proposed flag over ``text[start:end]`` of the text the rule saw."""
+
+    start: int
+    end: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A proposed metadata entry.  ``how``: ``set`` replaces, ``first``
+    keeps an earlier value, ``append`` adds to a list."""
+
+    key: str
+    value: Any
+    how: str = "set"
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    lang: str
+    confidence: float
+    passthrough: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Quality:
+    score: float
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Proposal:
+    """Everything one rule wants done to a document; only the engine does it."""
+
+    edits: list[Edit] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    blocks: list[Block] | None = None      # the whole block list, replaced
+    language: Language | None = None
+    quality: Quality | None = None
+
+
 @dataclass(slots=True)
 class Document:
     id: str
@@ -67,8 +124,7 @@ class Document:
     source: str = ""
     text: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
-    block_kinds: list[str] = field(default_factory=list)
-    block_langs: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     lang: str = "de"
@@ -77,6 +133,8 @@ class Document:
     quality: float = 1.0
     quality_reasons: list[str] = field(default_factory=list)
     counters: Counter = field(default_factory=Counter)
+    #: (rule id, what it set) for every effect that is not a change or a flag
+    trail: list[tuple[str, str]] = field(default_factory=list)
     #: pairs of changes where one rule undid another (convergence.Undo)
     conflicts: list[Any] = field(default_factory=list)
     steps: list[_Step] = field(default_factory=list)
@@ -91,31 +149,29 @@ class Document:
             pos = step.map_back(pos, side)
         return pos
 
-    def flag(self, rule_id: str, stage: str, start: int, end: int, message: str) -> None:
-        self.flags.append(
-            Flag(rule_id, stage, self.to_original(start), self.to_original(end, "end"),
-                 self.text[start:end], message))
-        self.counters[rule_id] += 1
-
     def block_spans(self) -> list[tuple[int, int]]:
         """Spans of the blocks of the current text (separated by blank lines)."""
-        spans, pos, text = [], 0, self.text
-        while pos < len(text):
-            end = text.find("\n\n", pos)
-            end = len(text) if end < 0 else end
-            stop = end
-            while stop > pos and text[stop - 1] == "\n":
-                stop -= 1
-            if stop > pos:
-                spans.append((pos, stop))
-            pos = end + 2
-        return spans
+        return block_spans(self.text)
+
+
+def block_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    while pos < len(text):
+        end = text.find("\n\n", pos)
+        end = len(text) if end < 0 else end
+        stop = end
+        while stop > pos and text[stop - 1] == "\n":
+            stop -= 1
+        if stop > pos:
+            spans.append((pos, stop))
+        pos = end + 2
+    return spans
 
 
 class _Step:
     """The changes of one apply_edits call, indexed for mapping offsets."""
 
-    __slots__ = ("changes", "out_starts", "out_ends", "shifts")
+    __slots__ = ("ats", "changes", "out_starts", "out_ends", "shifts", "total")
 
     def __init__(self, changes: list[Change]) -> None:
         self.changes = changes
@@ -124,12 +180,14 @@ class _Step:
         self.out_starts = array("q")
         self.out_ends = array("q")
         self.shifts = array("q")  # shift in force before each change
+        self.ats = array("q", [c.at for c in changes])
         shift = 0
         for c in changes:
             self.shifts.append(shift)
             self.out_starts.append(c.at + shift)
             self.out_ends.append(c.at + shift + len(c.after))
             shift += len(c.after) - len(c.before)
+        self.total = shift
 
     def map_back(self, pos: int, side: str) -> int:
         i = bisect.bisect_right(self.out_starts, pos) - 1
@@ -142,16 +200,30 @@ class _Step:
             return c.at
         return c.at if side == "start" else c.at + len(c.before)
 
+    def map_forward(self, pos: int, side: str) -> int:
+        """An offset of the text before the step in the text after it.  A
+        position inside a replaced span snaps to the start or the end of its
+        replacement; an insertion at an ``end`` position is taken in."""
+        i = bisect.bisect_left(self.ats, pos)
+        if i > 0:
+            c = self.changes[i - 1]
+            if pos < c.at + len(c.before):
+                return self.out_ends[i - 1] if side == "end" else self.out_starts[i - 1]
+        if side == "end":
+            while i < len(self.changes) and self.ats[i] == pos and not self.changes[i].before:
+                i += 1
+        return pos + (self.shifts[i] if i < len(self.changes) else self.total)
 
 def apply_edits(doc: Document, edits: Iterable[Edit], stage: str,
                 skip_foreign: bool = True) -> int:
     """Splice ``edits`` into ``doc.text`` and record them; returns how many
     were applied.  Overlapping edits lose to the earlier one (logged), no-op
     edits vanish, and with ``skip_foreign`` edits inside blocks tagged as not
-    German are dropped, so German rules leave those blocks alone."""
+    German are dropped, so German rules leave those blocks alone.  The blocks
+    move with the text."""
     text = doc.text
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
-    foreign = _foreign_spans(doc) if skip_foreign else []
+    foreign = [(b.start, b.end) for b in doc.blocks if b.lang != "de"] if skip_foreign else []
     kept: list[Edit] = []
     last_end = -1
     for e in ordered:
@@ -180,16 +252,14 @@ def apply_edits(doc: Document, edits: Iterable[Edit], stage: str,
         doc.counters[e.rule_id] += 1
     parts.append(text[pos:])
     doc.text = "".join(parts)
-    doc.steps.append(_Step(changes))
+    step = _Step(changes)
+    doc.steps.append(step)
     doc.changes.extend(changes)
+    if doc.blocks:
+        moved = [replace(b, start=step.map_forward(b.start, "start"),
+                         end=step.map_forward(b.end, "end")) for b in doc.blocks]
+        doc.blocks = [b for b in moved if b.end > b.start]
     return len(changes)
-
-
-def _foreign_spans(doc: Document) -> list[tuple[int, int]]:
-    if not doc.block_langs or all(lang == "de" for lang in doc.block_langs):
-        return []
-    spans = doc.block_spans()
-    return [span for span, lang in zip(spans, doc.block_langs) if lang != "de"]
 
 
 class RestoreError(ValueError):

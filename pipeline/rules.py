@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import regex
 
-STAGE_NAMES = ("unicode", "language", "structure", "spacing", "typography", "names",
-               "glossary", "flags", "quality")
+from .resources.detector import DetectorSettings
+from .resources.gazetteer import spellings_of
+from .spec import Example, Mechanism, Rule, SettingsError, build_settings
+from .stages import STAGE_NAMES, STAGES
+
 RULE_KEYS = {"id", "description", "pattern", "replace", "flag", "mechanism", "params",
              "context", "examples", "keep", "regex_flags"}
 EXAMPLE_KEYS = {"input", "output", "flags", "xfail"}
@@ -29,12 +30,12 @@ ID_RE = re.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 RULE_HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]")
 REGEX_FLAGS = {"i": regex.IGNORECASE, "m": regex.MULTILINE, "s": regex.DOTALL,
                "x": regex.VERBOSE}
-#: every user pattern runs under this many seconds per call (catastrophic
-#: backtracking fails the document, never the batch) ...
-REGEX_TIMEOUT = 2.0
-#: ... plus this many per million characters searched, so that a linear
-#: pattern over a 50 MB line is not mistaken for a runaway one
-REGEX_SECONDS_PER_MILLION = 2.0
+#: the type of each key a ``[[rule]]`` may have
+KEY_TYPES: dict[str, type | tuple[type, ...]] = {
+    "id": str, "description": str, "pattern": str, "replace": str, "flag": str,
+    "mechanism": str, "params": dict, "context": str, "examples": list, "keep": list,
+    "regex_flags": str}
+TOP_LEVEL = {"rule", "entity", "profiles", "detector"}
 
 
 def default_rules_dir() -> Path:
@@ -55,89 +56,40 @@ class RuleError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
-    input: str
-    output: str | None = None
-    flags: tuple[str, ...] | None = None
-    xfail: str | None = None
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    description: str
-    path: Path
-    line: int
-    pattern: Any = None  # compiled ``regex`` pattern
-    replace: str | None = None
-    flag: str | None = None
-    mechanism: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
-    context: Any = None
-    examples: tuple[Example, ...] = ()
-    keep: tuple[str, ...] = ()
-
-    @property
-    def stage(self) -> str:
-        return self.id.split(".", 1)[0]
-
-    @property
-    def where(self) -> str:
-        return f"{self.path}:{self.line}"
-
-
-@dataclass
+@dataclass(frozen=True, eq=False)
 class RuleSet:
-    """All rules, in file order per stage, plus the shared resources that are
-    expensive to build (lexicon, language detector), built once on demand."""
+    """All rules, in file order per stage, the gazetteer's entities (each
+    also a rule: its rewrites carry its id) and the configuration of the
+    resources.  Configuration only: the lexicon, gazetteer and detector are
+    built beside it (:class:`pipeline.resources.Resources`)."""
 
     root: Path
     rules: tuple[Rule, ...]
     entities: tuple[dict[str, Any], ...] = ()
     profiles: tuple[str, ...] = ("de-press",)
     profile: str = "de-press"
+    detector: DetectorSettings = field(default_factory=DetectorSettings)
+    entity_rules: tuple[Rule, ...] = ()
 
     def __post_init__(self) -> None:
-        self._by_id = {r.id: r for r in self.rules}
-        self._prepared: dict[str, Any] = {}
-
-    def prepared(self, key: str, build: Callable[[], Any]) -> Any:
-        """What a mechanism builds from its rule (a splitter, a compiled
-        pattern) is built once per rule set, not once per document."""
-        if key not in self._prepared:
-            self._prepared[key] = build()
-        return self._prepared[key]
+        by_id = {r.id: r for r in self.entity_rules}
+        by_id.update({r.id: r for r in self.rules})
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_by_stage", {
+            name: tuple(r for r in self.rules if r.stage == name) for name in STAGE_NAMES})
 
     def get(self, rule_id: str) -> Rule:
-        return self._by_id[rule_id]
+        """Any rule by id, gazetteer entities included; KeyError if none."""
+        return self._by_id[rule_id]  # type: ignore[attr-defined]
 
-    def for_stage(self, stage: str) -> list[Rule]:
-        return [r for r in self.rules if r.stage == stage]
+    def for_stage(self, stage: str) -> tuple[Rule, ...]:
+        return self._by_stage.get(stage, ())  # type: ignore[attr-defined]
 
-    def param(self, rule_id: str, key: str, default: Any = None) -> Any:
-        rule = self._by_id.get(rule_id)
-        return default if rule is None else rule.params.get(key, default)
-
-    @cached_property
-    def lexicon(self):  # noqa: ANN201 - lazy import keeps `rules check` fast
-        from .lexicon import Lexicon
-        return Lexicon()
-
-    def share_lexicon(self, other: RuleSet) -> None:
-        """The lexicon depends on no rule (it is word lists), so two rule sets
-        compared side by side (``klartext review``) load it once."""
-        self.__dict__["lexicon"] = other.lexicon
-
-    @cached_property
-    def gazetteer(self):  # noqa: ANN201
-        from .gazetteer import Gazetteer
-        return Gazetteer(self.entities, self.profiles, self.profile)
-
-    @cached_property
-    def detector(self):  # noqa: ANN201
-        from .language import Detector
-        return Detector(self)
+    def owner(self, rule_id: str) -> str:
+        """The rule whose run makes changes under ``rule_id``: the rule
+        itself, or ``names.gazetteer`` for an entity."""
+        rule = self._by_id.get(rule_id)  # type: ignore[attr-defined]
+        return (rule.made_by or rule.id) if rule is not None else rule_id
 
 
 def _line_of(raw_lines: list[str], rule_id: str | None, default: int = 1, nth: int = 0) -> int:
@@ -197,12 +149,12 @@ def _table_line(raw_lines: list[str], index: int) -> int:
 
 
 def _load_rule(raw: dict[str, Any], path: Path, lines: list[str], problems: list[str],
-               known_mechanisms: dict[str, set[str]], index: int = 0) -> Rule | None:
+               known: dict[str, dict[str, Mechanism]], index: int = 0) -> Rule | None:
     rid = raw.get("id")
     line = _line_of(lines, rid if isinstance(rid, str) else None, _table_line(lines, index))
 
     def problem(msg: str) -> None:
-        problems.append(f"{path}:{line}: {rid or '<no id>'}: {msg}")
+        problems.append(f"{path}:{line}: {rid if isinstance(rid, str) else '<no id>'}: {msg}")
 
     if not isinstance(rid, str):
         problem("rule has no id")
@@ -218,6 +170,11 @@ def _load_rule(raw: dict[str, Any], path: Path, lines: list[str], problems: list
     if unknown:
         problem(f"unknown key {sorted(unknown)[0]!r}")
         return None
+    for key, value in raw.items():
+        if not isinstance(value, KEY_TYPES[key]):
+            kind = {str: "a string", dict: "a table", list: "a list"}[KEY_TYPES[key]]  # type: ignore[index]
+            problem(f"{key} must be {kind}, not {value!r}")
+            return None
     if not raw.get("description"):
         problem("rule has no description")
     if "pattern" not in raw and "mechanism" not in raw:
@@ -242,11 +199,30 @@ def _load_rule(raw: dict[str, Any], path: Path, lines: list[str], problems: list
             if bad:
                 problem(bad)
                 return None
+    settings = None
     if "mechanism" in raw:
-        names = known_mechanisms.get(stage, set())
-        if raw["mechanism"] not in names:
+        mech = known.get(stage, {}).get(raw["mechanism"])
+        if mech is None:
             problem(f"unknown mechanism {raw['mechanism']!r} for stage {stage}")
             return None
+        if mech.needs_pattern and pattern is None:
+            problem(f"mechanism {mech.name} needs a pattern")
+            return None
+        missing = [g for g in mech.groups if pattern is not None and g not in pattern.groupindex]
+        if missing:
+            problem(f"mechanism {mech.name} needs a pattern with a group (?P<{missing[0]}>…)")
+            return None
+        try:
+            if mech.settings is not None:
+                settings = build_settings(mech.settings, raw.get("params", {}))
+            elif raw.get("params"):
+                raise SettingsError(f"params: mechanism {mech.name} takes no params")
+        except SettingsError as exc:
+            problem(str(exc))
+            return None
+    elif "params" in raw:
+        problem("params belong to a mechanism; a pattern rule takes none")
+        return None
     if "context" in raw:
         try:
             context = _compile(raw["context"], flags)
@@ -258,22 +234,12 @@ def _load_rule(raw: dict[str, Any], path: Path, lines: list[str], problems: list
         problem(bad)
         return None
     keep = raw.get("keep", [])
-    if not isinstance(keep, list) or not all(isinstance(k, str) for k in keep):
+    if not all(isinstance(k, str) for k in keep):
         problem("keep must be a list of strings")
         return None
-    params = raw.get("params", {})
-    if not isinstance(params, dict):
-        problem("params must be a table")
-        return None
     return Rule(rid, raw.get("description", ""), path, line, pattern, raw.get("replace"),
-                raw.get("flag"), raw.get("mechanism"), params, context, tuple(examples),
-                tuple(keep))
-
-
-def spellings_of(ent: dict[str, Any], profiles: tuple[str, ...]) -> set[str]:
-    """Every spelling that names the entity: one per profile, the variants
-    (rewritten) and the accepted ones (left alone, see Gazetteer)."""
-    return {ent[p] for p in profiles} | set(ent.get("variants", [])) | set(ent.get("accepted", []))
+                raw.get("flag"), raw.get("mechanism"), raw.get("params", {}), settings, context,
+                tuple(examples), tuple(keep))
 
 
 def _check_entities(entities: list[Any], profiles: tuple[str, ...], path: Path,
@@ -298,6 +264,10 @@ def _check_entities(entities: list[Any], profiles: tuple[str, ...], path: Path,
         if missing:
             problems.append(f"{where}: no spelling for profile {missing[0]}")
             continue
+        examples, bad = _parse_examples(ent.get("examples"))
+        if bad:
+            problems.append(f"{where}: {bad}")
+            continue
         spellings = spellings_of(ent, profiles)
         clash = [s for s in spellings if owner.get(s, eid) != eid]
         if clash:
@@ -313,10 +283,13 @@ def _check_entities(entities: list[Any], profiles: tuple[str, ...], path: Path,
     return good
 
 
-def _known_mechanisms() -> dict[str, set[str]]:
-    from .stages import STAGES
-    return {module.__name__.rsplit(".", 1)[-1]: set(getattr(module, "MECHANISMS", {}))
-            for module in STAGES}
+def entity_rule(ent: dict[str, Any], profile: str, path: Path, lines: list[str]) -> Rule:
+    """An entity as a rule of its own: ``klartext rules show names.kiew``
+    finds it, its examples and keep texts are checked like any rule's."""
+    examples, _ = _parse_examples(ent.get("examples"))
+    return Rule(f"names.{ent['id']}", f"name ({profile}): {ent.get('description', ent['id'])}",
+                path, _line_of(lines, ent["id"]), examples=tuple(examples),
+                keep=tuple(ent.get("keep", [])), entity=ent, made_by="names.gazetteer")
 
 
 def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
@@ -326,13 +299,17 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
     problems: list[str] = []
     if not root.is_dir():
         raise RuleError([f"{root}: rules directory not found"])
-    mechanisms = _known_mechanisms()
+    known = {stage.name: stage.mechanisms for stage in STAGES}
     rules: list[Rule] = []
-    entities: list[dict[str, Any]] = []
+    entities: list[tuple[dict[str, Any], Path, list[str]]] = []
     profiles: tuple[str, ...] = ("de-press",)
     default_profile = "de-press"
+    detector = DetectorSettings()
     seen: dict[str, Rule] = {}
-    for path in sorted(root.glob("*.toml")):
+    files = sorted(root.glob("*.toml"))
+    if not files:
+        raise RuleError([f"{root}: no rule files (*.toml) in this directory"])
+    for path in files:
         try:
             raw_text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -346,14 +323,20 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
             m = re.search(r"at line (\d+)", str(exc))
             problems.append(f"{path}:{m.group(1) if m else 1}: -: invalid TOML: {exc}")
             continue
-        unknown = set(data) - {"rule", "entity", "profiles"}
+        unknown = set(data) - TOP_LEVEL
         if unknown:
             problems.append(f"{path}:1: -: unknown top-level key {sorted(unknown)[0]!r}")
         if "profiles" in data:
             profiles = tuple(data["profiles"].get("available", profiles))
             default_profile = data["profiles"].get("default", profiles[0])
+        if "detector" in data:
+            try:
+                detector = build_settings(DetectorSettings, data["detector"], "detector")
+            except SettingsError as exc:
+                line = next((n for n, ln in enumerate(lines, 1) if ln.strip() == "[detector]"), 1)
+                problems.append(f"{path}:{line}: -: {exc}")
         for index, raw in enumerate(data.get("rule", [])):
-            rule = _load_rule(raw, path, lines, problems, mechanisms, index)
+            rule = _load_rule(raw, path, lines, problems, known, index)
             if rule is None:
                 continue
             if rule.id in seen:
@@ -365,7 +348,8 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
             seen[rule.id] = rule
             rules.append(rule)
         if "entity" in data:
-            entities += _check_entities(data["entity"], profiles, path, lines, problems)
+            entities += [(ent, path, lines) for ent in
+                         _check_entities(data["entity"], profiles, path, lines, problems)]
     chosen = profile or default_profile
     if chosen not in profiles:
         problems.append(f"{root}: -: unknown profile {chosen!r} "
@@ -373,4 +357,6 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
     if problems:
         raise RuleError(problems)
     rules.sort(key=lambda r: STAGE_NAMES.index(r.stage))  # stable: file order per stage
-    return RuleSet(root, tuple(rules), tuple(entities), profiles, chosen)
+    return RuleSet(root, tuple(rules), tuple(ent for ent, _, _ in entities), profiles, chosen,
+                   detector, tuple(entity_rule(ent, chosen, path, lines)
+                                   for ent, path, lines in entities))

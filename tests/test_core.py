@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.core import Change, Document, Edit, RestoreError, apply_edits, restore
+from pipeline.core import Block, Change, Document, Edit, RestoreError, apply_edits, restore
 
 
 def make(text: str) -> Document:
@@ -129,9 +129,15 @@ def _edits_in_every_block() -> list[Edit]:
             Edit(44, 51, "DRITTER", "f.three")]
 
 
+def tag(doc: Document, langs: list[str]) -> None:
+    """The blocks of the current text with these languages (as the structure
+    stage would propose them)."""
+    doc.blocks = [Block(s, e, lang=lang) for (s, e), lang in zip(doc.block_spans(), langs)]
+
+
 def test_edits_in_foreign_blocks_are_dropped():
     doc = make(FOREIGN)
-    doc.block_langs = ["de", "en", "de"]
+    tag(doc, ["de", "en", "de"])
     assert apply_edits(doc, _edits_in_every_block(), "f") == 2
     assert doc.text == "ERSTER Absatz hier.\n\nThis is English text.\n\nDRITTER Absatz hier."
     assert [c.rule_id for c in doc.changes] == ["f.one", "f.three"]
@@ -139,7 +145,7 @@ def test_edits_in_foreign_blocks_are_dropped():
 
 def test_edits_in_foreign_blocks_are_kept_without_skip_foreign():
     doc = make(FOREIGN)
-    doc.block_langs = ["de", "en", "de"]
+    tag(doc, ["de", "en", "de"])
     assert apply_edits(doc, _edits_in_every_block(), "f", skip_foreign=False) == 3
     assert doc.text == "ERSTER Absatz hier.\n\nTHIS is English text.\n\nDRITTER Absatz hier."
 
@@ -147,7 +153,7 @@ def test_edits_in_foreign_blocks_are_kept_without_skip_foreign():
 @pytest.mark.parametrize("langs", [[], ["de", "de", "de"]])
 def test_all_german_or_untagged_blocks_keep_every_edit(langs):
     doc = make(FOREIGN)
-    doc.block_langs = langs
+    tag(doc, langs)
     assert apply_edits(doc, _edits_in_every_block(), "f") == 3
 
 
@@ -266,8 +272,8 @@ def test_random_edits_restore_and_map_into_the_original(original, data):
     doc = make(original)
     for _ in range(data.draw(st.integers(1, 4), label="steps")):
         skip = data.draw(st.booleans(), label="skip_foreign")
-        doc.block_langs = data.draw(st.lists(st.sampled_from(["de", "en"]), max_size=4),
-                                    label="block_langs")
+        tag(doc, data.draw(st.lists(st.sampled_from(["de", "en"]), max_size=4),
+                           label="block_langs"))
         edits = data.draw(edit_batch(len(doc.text)), label="edits")
         apply_edits(doc, edits, "p", skip_foreign=skip)
         assert restore(doc.text, doc.changes) == original

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from pipeline import clean, load_rules
+from pipeline import clean, cleaner_for, load_rules
 from pipeline.rules import RuleError
 
 from .conftest import ROOT
@@ -57,11 +57,11 @@ def test_spelling_per_profile(profiles, case, profile):
 
 
 def test_accepted_spelling_is_known_but_never_the_target(profiles):
-    gaz = profiles["de-press"].gazetteer
+    gaz = cleaner_for(profiles["de-press"]).resources.gazetteer
     assert gaz.knows("Erdoğan") and gaz.knows("G-20")
     assert gaz.canonical("Erdoğan") == "Erdoğan"
     assert gaz.canonical("Erdogan") == "Erdogan"
-    assert profiles["de-official"].gazetteer.canonical("Erdogan") == "Erdoğan"
+    assert cleaner_for(profiles["de-official"]).resources.gazetteer.canonical("Erdogan") == "Erdoğan"
 
 
 def test_accepted_spelling_clash_is_a_rules_error(tmp_path):

@@ -12,11 +12,11 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.alignment import hunks, segments
 from pipeline.core import Document
-from pipeline.report import build_report, read_records
-from pipeline.stages import clean_document
-from pipeline.writers import changes_from_record, record
+from pipeline.engine import cleaner_for
+from pipeline.io.writers import changes_from_record, record
+from pipeline.tools.alignment import hunks, segments
+from pipeline.tools.report import build_report, read_records
 
 from .conftest import ROOT
 
@@ -37,7 +37,7 @@ def test_every_seed_change_is_placed_in_the_text():
                                  '"', "inRunter", "vor", "Zelenskyywurde", "US", "-Basis",
                                  "25%", " ige", "Kyiv", ".", ",", " "]), max_size=25))
 def test_hunks_add_up_to_both_texts(rules, parts):
-    doc = clean_document(Document("h", "".join(parts)), rules)
+    doc = cleaner_for(rules).run(Document("h", "".join(parts)))
     original, hs = hunks(doc.text, doc.changes)
     pieces = segments(original, doc.text, hs)
     assert original == doc.original
@@ -78,7 +78,7 @@ def test_stage_chart_counts_every_change_and_flag(rules):
 
 def test_thousand_documents_make_one_page_with_lazy_bodies(rules):
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    docs = [clean_document(Document(p.stem, p.read_text("utf-8")), rules) for p in seeds]
+    docs = [cleaner_for(rules).run(Document(p.stem, p.read_text("utf-8"))) for p in seeds]
     recs = [json.loads(json.dumps(record(d))) for d in docs]
     corpus = [dict(recs[i % len(recs)], id=f"doc-{i:04d}") for i in range(1000)]
     html = build_report(corpus, rules)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.core import Document
-from pipeline.review import compare, word_diff
-from pipeline.review_output import render_text
-from pipeline.stages import clean_document
+from pipeline.engine import cleaner_for
+from pipeline.tools.review import compare, word_diff
+from pipeline.tools.review_output import render_text
 
 from .conftest import ROOT
 
@@ -138,8 +138,8 @@ def test_bad_base_revision_is_one_line_and_exit_2(repo):
 
 
 def test_compare_is_none_for_identical_runs(rules):
-    a = clean_document(Document("a", DOCS["hyphen.txt"]), rules)
-    b = clean_document(Document("a", DOCS["hyphen.txt"]), rules)
+    a = cleaner_for(rules).run(Document("a", DOCS["hyphen.txt"]))
+    b = cleaner_for(rules).run(Document("a", DOCS["hyphen.txt"]))
     assert compare(a, b, "a") is None
 
 
@@ -151,7 +151,7 @@ def test_word_diff_marks_only_the_words_that_differ():
 
 
 def test_colour_only_when_asked(rules):
-    from pipeline.review import Review
+    from pipeline.tools.review import Review
     result = Review(documents=1)
     assert "\x1b[" not in "".join(render_text(result, color=False))
     assert "\x1b[" in "".join(render_text(result, color=True))

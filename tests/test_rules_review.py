@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from pipeline.rulecheck import overlaps, unfired
+from pipeline.tools.rulecheck import overlaps, unfired
 
 from .conftest import ROOT
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from pipeline import clean
-from pipeline.names import Transliterator
 
 RULE = "names.slavic-transliteration"
 
@@ -66,7 +65,7 @@ DUDEN = [
 
 @pytest.fixture(scope="module")
 def transliterate(rules):
-    return Transliterator(rules.get(RULE).params)
+    return rules.get(RULE).settings.transliterate
 
 
 @pytest.mark.parametrize(("english", "german"), DUDEN, ids=[e for e, _ in DUDEN])

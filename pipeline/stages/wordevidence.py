@@ -4,12 +4,19 @@ decides cuts on top of it; kept apart so each module stays readable."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
+
+import regex
 
 
 @dataclass(frozen=True)
-class FusionParams:
+class FusionSettings:
+    """The thresholds and word lists of the fused-word repair; each is
+    explained where it is set, in ``rules/spacing.toml``."""
+
+    skip_chunks: regex.Pattern
+    min_certain: int
     protect_zipf: float
     known_zipf: float
     low_zipf: float
@@ -31,18 +38,11 @@ class FusionParams:
     noun_endings: tuple[str, ...]
     plural_endings: tuple[str, ...]
 
-    @classmethod
-    def from_params(cls, p: dict[str, Any]) -> FusionParams:
-        """Each field from the param of the same name, converted to its type."""
-        convert = {"float": float, "int": int, "frozenset[str]": frozenset,
-                   "tuple[str, ...]": tuple}
-        return cls(**{f.name: convert[str(f.type)](p[f.name]) for f in fields(cls)})
-
 
 class WordEvidence:
     """The lexicon, the gazetteer and the thresholds, asked word by word."""
 
-    def __init__(self, lexicon: Any, gazetteer: Any, params: FusionParams) -> None:
+    def __init__(self, lexicon: Any, gazetteer: Any, params: FusionSettings) -> None:
         self.lex, self.gaz, self.p = lexicon, gazetteer, params
 
     def known(self, word: str) -> float:

@@ -12,11 +12,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from .core import Document
+from ..core import Document
+from ..engine import Cleaner, RuleTimeout
 from .inputs import InputError, iter_paths, read_text
-from .rules import RuleSet
-from .stagekit import RuleTimeout
-from .stages import clean_document
 from .writers import Summary, dumps, open_batch, write_record
 
 log = logging.getLogger("klartext")
@@ -26,12 +24,13 @@ class Failure(Exception):
     """One input failed; the message is the one line the user sees."""
 
 
-def clean_text(text: str, doc_id: str, source: str, rules: RuleSet,
-               meta: dict[str, Any] | None = None, debug: bool = False) -> Document:
-    doc = Document(doc_id, text, source)
-    doc.metadata.update(meta or {})
+def process(cleaner: Cleaner, text: str, doc_id: str, source: str,
+            meta: dict[str, Any] | None = None, debug: bool = False) -> Document:
+    """One input through the cleaner; any failure is a :class:`Failure` with
+    the one line the user sees."""
+    doc = Document(doc_id, text, source, metadata=dict(meta or {}))
     try:
-        clean_document(doc, rules)
+        cleaner.run(doc)
     except RuleTimeout as exc:
         raise Failure(str(exc)) from None
     except Exception as exc:  # a bug must cost one document, not the batch
@@ -67,7 +66,7 @@ def read_inputs(paths: list[Path], skip: Path | None = None
         yield str(item), item, text, encoding, None
 
 
-def file_records(paths: list[Path], rules: RuleSet, debug: bool,
+def file_records(paths: list[Path], cleaner: Cleaner, debug: bool,
                  skip: Path | None = None) -> Iterator[Outcome]:
     for source, path, text, encoding, error in read_inputs(paths, skip):
         if path is None or error is not None:
@@ -75,12 +74,12 @@ def file_records(paths: list[Path], rules: RuleSet, debug: bool,
             continue
         try:
             meta = {} if encoding == "utf-8" else {"encoding": encoding}
-            yield path.stem, source, clean_text(text, path.stem, source, rules, meta, debug), {}, None
+            yield path.stem, source, process(cleaner, text, path.stem, source, meta, debug), {}, None
         except Failure as exc:
             yield path.stem, source, None, {}, str(exc)
 
 
-def cleaned_inputs(paths: list[Path], rules: RuleSet, errors: list[str],
+def cleaned_inputs(paths: list[Path], cleaner: Cleaner, errors: list[str],
                    debug: bool = False) -> Iterator[tuple[Path, str, Document]]:
     """Every readable input with its text, cleaned; failures land in
     ``errors``, one line each (explain, check, rules list/show)."""
@@ -89,12 +88,12 @@ def cleaned_inputs(paths: list[Path], rules: RuleSet, errors: list[str],
             errors.append(f"{source}: {error}")
             continue
         try:
-            yield path, text, clean_text(text, path.stem, source, rules, debug=debug)
+            yield path, text, process(cleaner, text, path.stem, source, debug=debug)
         except Failure as exc:
             errors.append(f"{source}: {exc}")
 
 
-def jsonl_records(stdin: TextIO, rules: RuleSet, debug: bool) -> Iterator[Outcome]:
+def jsonl_records(stdin: TextIO, cleaner: Cleaner, debug: bool) -> Iterator[Outcome]:
     """One outcome per non-blank input line, in order: a bad line fails alone."""
     seen: set[str] = set()
     for lineno, line in enumerate(stdin, 1):
@@ -118,7 +117,7 @@ def jsonl_records(stdin: TextIO, rules: RuleSet, debug: bool) -> Iterator[Outcom
                 raise Failure("record has no string 'text'")
             seen.add(doc_id)
             extra = {k: v for k, v in rec.items() if k not in ("id", "text")}
-            yield doc_id, source, clean_text(text, doc_id, source, rules, debug=debug), extra, None
+            yield doc_id, source, process(cleaner, text, doc_id, source, debug=debug), extra, None
         except Failure as exc:
             yield doc_id or "", source, None, {}, str(exc)
 

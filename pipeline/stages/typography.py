@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import regex
 
-from .core import Document, Edit
-from .rules import Rule, RuleSet
-from .stagekit import run_rules
+from ..core import Document, Edit, Mark, Proposal
+from ..resources import Resources
+from ..spec import Mechanism, Rule, mechanisms
 
 DOUBLE = regex.compile(r" *[\"“”„] *")
 SINGLE = regex.compile(r"(?<![\p{L}\p{N}])['‘’‚](?=\p{L})|(?<=[\p{L}\p{N}.,!?…])['‘’](?![\p{L}\p{N}])")
@@ -50,26 +50,26 @@ def _quote_edit(text: str, m: regex.Match, role: str, rule_id: str,
     return Edit(start, end, "“" + (" " if space else ""), rule_id)
 
 
-def german_quotes(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
+def german_quotes(doc: Document, rule: Rule, res: Resources) -> Proposal:
     """Every double quote becomes „ or “ at the right place; a block whose
     quotes do not pair is flagged instead."""
     text = doc.text
-    edits: list[Edit] = []
+    out = Proposal()
     for block in doc.block_spans():
-        marks = list(DOUBLE.finditer(text, *block))
-        if not marks:
+        quotes = list(DOUBLE.finditer(text, *block))
+        if not quotes:
             continue
-        roles = _roles(marks)
+        roles = _roles(quotes)
         if roles is None:
-            if any(m.group().strip() != "„" and m.group().strip() != "“" for m in marks):
-                doc.flag(rule.id, "typography", marks[0].start(), marks[-1].end(),
-                         "quotation marks do not pair up; left as they are")
+            if any(m.group().strip() != "„" and m.group().strip() != "“" for m in quotes):
+                out.marks.append(Mark(quotes[0].start(), quotes[-1].end(),
+                                      "quotation marks do not pair up; left as they are"))
             continue
-        for m, role in zip(marks, roles):
-            edits.append(_quote_edit(text, m, role, rule.id, block))
-        for (o, c) in zip(marks[::2], marks[1::2]):
-            edits.extend(_nested(text, o.end(), c.start(), rule.id))
-    return edits
+        for m, role in zip(quotes, roles):
+            out.edits.append(_quote_edit(text, m, role, rule.id, block))
+        for (o, c) in zip(quotes[::2], quotes[1::2]):
+            out.edits.extend(_nested(text, o.end(), c.start(), rule.id))
+    return out
 
 
 def _nested(text: str, start: int, end: int, rule_id: str) -> list[Edit]:
@@ -83,8 +83,4 @@ def _nested(text: str, start: int, end: int, rule_id: str) -> list[Edit]:
     return edits
 
 
-MECHANISMS = {"german_quotes": german_quotes}
-
-
-def run(doc: Document, rules: RuleSet) -> Document:
-    return run_rules(doc, rules, "typography", MECHANISMS)
+MECHANISMS = mechanisms(Mechanism(german_quotes))

@@ -1,7 +1,7 @@
 """Word evidence for the repairs: how common a word is in German and English
 (wordfreq's large lists, case-folded) and whether German reads a word as a
-noun (simplemma's case-sensitive form dictionary).  Loaded once per rule
-set (it depends on no rule, so rule sets may share one); lookups are cached."""
+noun (simplemma's case-sensitive form dictionary).  It depends on no rule,
+so one process loads it once (see :mod:`pipeline.resources`)."""
 
 from __future__ import annotations
 

@@ -21,11 +21,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
+from ..core import Change
+from ..io.writers import atomic_open, changes_from_record
+from ..rules import RuleSet
+from ..stages import STAGE_NAMES
 from .alignment import ForwardMap, Hunk, hunks, segments
-from .core import Change
-from .rules import STAGE_NAMES, RuleSet
-from .writers import atomic_open, changes_from_record
 
 log = logging.getLogger(__name__)
 
@@ -36,21 +37,15 @@ CONTEXT = 80
 
 
 def describe(rules: RuleSet, rule_id: str) -> str:
-    """The rule's description, or the entity's for a gazetteer rewrite."""
+    """The rule's description ("" for a rule these rules do not have)."""
     try:
         return rules.get(rule_id).description
     except KeyError:
-        pass
-    if rule_id.startswith("names."):
-        key = rule_id.split(".", 1)[1]
-        for ent in rules.entities:
-            if ent["id"] == key:
-                return f"name ({rules.profile}): {ent.get('description', key)}"
-    return ""
+        return ""
 
 
 def asset(name: str) -> str:
-    return resources.files("pipeline").joinpath("assets", name).read_text("utf-8")
+    return resources.files("pipeline.tools").joinpath("assets", name).read_text("utf-8")
 
 
 def page(title: str, body: str) -> str:

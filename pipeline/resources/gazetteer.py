@@ -15,7 +15,11 @@ from typing import Any
 
 import regex
 
-from .rules import spellings_of
+
+def spellings_of(ent: dict[str, Any], profiles: tuple[str, ...]) -> set[str]:
+    """Every spelling that names the entity: one per profile, the variants
+    (rewritten) and the accepted ones (left alone)."""
+    return {ent[p] for p in profiles} | set(ent.get("variants", [])) | set(ent.get("accepted", []))
 
 
 class Gazetteer:

@@ -24,9 +24,10 @@ from typing import Any
 
 import regex
 
-from .batch import Failure, clean_text, read_inputs
-from .core import Change, Document, Flag
-from .rules import RuleError, RuleSet, load_rules
+from ..core import Change, Document, Flag
+from ..engine import Cleaner
+from ..io.batch import Failure, process, read_inputs
+from ..rules import RuleError, RuleSet, load_rules
 
 TOKEN = regex.compile(r"\s+|\w+|[^\w\s]")
 
@@ -40,9 +41,7 @@ def base_rules(base: str, current: RuleSet) -> Iterator[RuleSet]:
     """The rules to compare against: ``base`` is a directory of rules, or a
     git revision of the repository that holds the current rules directory."""
     if Path(base).is_dir():
-        rules = load_rules(Path(base), current.profile)
-        rules.share_lexicon(current)
-        yield rules
+        yield load_rules(Path(base), current.profile)
         return
     root = current.root.resolve()
     top = _git(root, "rev-parse", "--show-toplevel").decode().strip()
@@ -55,7 +54,6 @@ def base_rules(base: str, current: RuleSet) -> Iterator[RuleSet]:
             rules = load_rules(Path(tmp) / rel, current.profile)
         except RuleError as exc:  # name the revision, not the temporary copy
             raise RuleError([p.replace(tmp, f"{base}:") for p in exc.problems]) from None
-        rules.share_lexicon(current)
         yield rules
 
 
@@ -160,19 +158,21 @@ def _take(counter: Counter, key: tuple[Any, ...]) -> bool:
 
 
 def review(paths: list[Path], base: RuleSet, current: RuleSet, debug: bool = False) -> Review:
-    """Clean every input under both rule sets and collect what differs."""
+    """Clean every input under both rule sets and collect what differs (the
+    lexicon and langdetect's profiles are loaded once for both)."""
     result = Review()
     old_fp, new_fp = rule_fingerprints(base), rule_fingerprints(current)
     result.edited = sorted(k for k in old_fp.keys() & new_fp.keys() if old_fp[k] != new_fp[k])
     result.added_rules = sorted(new_fp.keys() - old_fp.keys())
     result.removed_rules = sorted(old_fp.keys() - new_fp.keys())
+    old_cleaner, new_cleaner = Cleaner(base), Cleaner(current)
     for source, path, text, _, error in read_inputs(paths):
         if path is None or error is not None:
             result.errors.append(f"{source}: {error}")
             continue
         try:
-            old = clean_text(text, path.stem, source, base, debug=debug)
-            new = clean_text(text, path.stem, source, current, debug=debug)
+            old = process(old_cleaner, text, path.stem, source, debug=debug)
+            new = process(new_cleaner, text, path.stem, source, debug=debug)
         except Failure as exc:
             result.errors.append(f"{source}: {exc}")
             continue

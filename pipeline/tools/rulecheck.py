@@ -7,54 +7,46 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from .batch import cleaned_inputs
-from .convergence import settle, undone
-from .core import Document
-from .rules import Example, Rule, RuleSet
-from .stages import STAGES
-
-STAGE_BY_NAME = {m.__name__.rsplit(".", 1)[-1]: m for m in STAGES}
+from ..convergence import settle, undone
+from ..core import Document
+from ..engine import cleaner_for
+from ..io.batch import cleaned_inputs
+from ..rules import RuleSet
+from ..spec import Example, Rule
 
 
 def run_stage(stage: str, text: str, rules: RuleSet) -> Document:
     """One stage alone on a German text, as a rule example sees it."""
-    doc = Document("example", text)
-    doc.lang = "de"
-    return STAGE_BY_NAME[stage].run(doc, rules)
+    return cleaner_for(rules).run_stage(stage, Document("example", text))
 
 
-def _owns(rule: Rule, rule_id: str) -> bool:
-    if rule.id == "names.gazetteer":
-        return rule_id.startswith("names.") and rule_id != "names.slavic-transliteration"
-    return rule_id == rule.id
+def _owns(rules: RuleSet, rule: Rule, rule_id: str) -> bool:
+    """A change or flag under ``rule_id`` is the rule's own: its id, or the
+    id of an entity whose rewrites the rule makes (``names.gazetteer``)."""
+    return rule_id == rule.id or rules.owner(rule_id) == rule.id
 
 
-def example_cases(rules: RuleSet) -> Iterator[tuple[str, str, Example | str, Rule | None]]:
+def example_cases(rules: RuleSet) -> Iterator[tuple[str, str, Example | str, Rule]]:
     """(case id, stage, example-or-keep text, rule) for every rule and entity."""
-    for rule in rules.rules:
+    for rule in (*rules.rules, *rules.entity_rules):
         for i, ex in enumerate(rule.examples):
             yield f"{rule.id}#{i}", rule.stage, ex, rule
         for i, text in enumerate(rule.keep):
             yield f"{rule.id}#keep{i}", rule.stage, text, rule
-    for ent in rules.entities:
-        rid = f"names.{ent['id']}"
-        for i, raw in enumerate(ent.get("examples", [])):
-            yield f"{rid}#{i}", "names", Example(raw["input"], raw.get("output")), None
-        for i, text in enumerate(ent.get("keep", [])):
-            yield f"{rid}#keep{i}", "names", text, None
 
 
-def check_case(stage: str, case: Example | str, rule: Rule | None, rules: RuleSet) -> str | None:
+def check_case(stage: str, case: Example | str, rule: Rule, rules: RuleSet) -> str | None:
     """None when the case holds, else what went wrong: rules that undo each
-    other first, since they also break the example they meet."""
+    other first, since they also break the example they meet.  An entity's
+    keep text is kept from every rewrite of the gazetteer, not only its own."""
     doc = run_stage(stage, case if isinstance(case, str) else case.input, rules)
     undo = undone(doc.changes)
     if undo:
         return undo[0].describe()
     if isinstance(case, str):
-        owner = rule or rules.get("names.gazetteer")   # an entity's keep: no rewrite at all
-        fired = [c.rule_id for c in doc.changes if _owns(owner, c.rule_id)] + \
-            [f.rule_id for f in doc.flags if _owns(owner, f.rule_id)]
+        owner = rules.get(rule.made_by) if rule.made_by else rule
+        fired = [c.rule_id for c in doc.changes if _owns(rules, owner, c.rule_id)] + \
+            [f.rule_id for f in doc.flags if _owns(rules, owner, f.rule_id)]
         return f"must leave {case!r} alone, but {fired[0]} fired" if fired else None
     if case.output is not None and doc.text != case.output:
         return f"{case.input!r} gave {doc.text!r}, expected {case.output!r}"
@@ -74,8 +66,7 @@ def check_examples(rules: RuleSet) -> list[str]:
             continue
         bad = check_case(stage, case, rule, rules)
         if bad:
-            where = rule.where if rule else str(rules.root / "names.toml")
-            problems.append(f"{where}: {case_id.split('#')[0]}: {bad}")
+            problems.append(f"{rule.where}: {case_id.split('#')[0]}: {bad}")
     return problems
 
 
@@ -85,13 +76,15 @@ def overlaps(rules: RuleSet) -> list[str]:
     change to either can move the other's hits.  A report, not an error."""
     out = []
     for case_id, stage, case, rule in example_cases(rules):
-        if rule is None or not isinstance(case, Example) or case.xfail:
+        if rule.entity is not None or not isinstance(case, Example) or case.xfail:
             continue
         doc = run_stage(stage, case.input, rules)
-        mine = [(c.start, c.end) for c in doc.changes if _owns(rule, c.rule_id)]
-        mine += [(f.start, f.end) for f in doc.flags if _owns(rule, f.rule_id)]
-        theirs = [(c.rule_id, c.start, c.end) for c in doc.changes if not _owns(rule, c.rule_id)]
-        theirs += [(f.rule_id, f.start, f.end) for f in doc.flags if not _owns(rule, f.rule_id)]
+        mine = [(c.start, c.end) for c in doc.changes if _owns(rules, rule, c.rule_id)]
+        mine += [(f.start, f.end) for f in doc.flags if _owns(rules, rule, f.rule_id)]
+        theirs = [(c.rule_id, c.start, c.end) for c in doc.changes
+                  if not _owns(rules, rule, c.rule_id)]
+        theirs += [(f.rule_id, f.start, f.end) for f in doc.flags
+                   if not _owns(rules, rule, f.rule_id)]
         shared = sorted({rid for rid, s, e in theirs
                          if any(s <= me and ms <= e for ms, me in mine)})
         if shared:
@@ -101,26 +94,28 @@ def overlaps(rules: RuleSet) -> list[str]:
 
 
 def unfired(rules: RuleSet, hits: Counter) -> list[str]:
-    """Rules with no hit in the corpus (the gazetteer counts its entities)."""
-    names = sum(v for k, v in hits.items() if k.startswith("names.")
-                and k not in {r.id for r in rules.rules})
-    return [r.id for r in rules.rules
-            if not (names if r.id == "names.gazetteer" else hits[r.id])]
+    """Rules with no hit in the corpus (the gazetteer counts its entities'),
+    in rule order; entities are data of the gazetteer and not listed."""
+    fired = {rules.owner(k) for k, n in hits.items() if n} | {k for k, n in hits.items() if n}
+    return [r.id for r in rules.rules if r.id not in fired]
 
 
 def corpus_hits(rules: RuleSet, paths: list[Path], errors: list[str] | None = None) -> Counter:
+    """Hits per rule: one per change and per flag, an entity's also counted
+    for the rule that made them (``names.gazetteer``)."""
     hits: Counter = Counter()
-    for _, _, doc in cleaned_inputs(paths, rules, [] if errors is None else errors):
-        hits.update(doc.counters)   # one count per change and per flag
+    for _, _, doc in cleaned_inputs(paths, cleaner_for(rules), [] if errors is None else errors):
+        for rule_id, n in doc.counters.items():
+            hits[rule_id] += n
+            if rules.owner(rule_id) != rule_id:
+                hits[rules.owner(rule_id)] += n
     return hits
 
 
 def list_rules(rules: RuleSet, paths: list[Path]) -> int:
     hits = corpus_hits(rules, paths)
     for rule in rules.rules:
-        n = hits[rule.id] if rule.id != "names.gazetteer" else sum(
-            v for k, v in hits.items() if k.startswith("names.") and k not in
-            {r.id for r in rules.rules})
+        n = hits[rule.id]
         print(f"{rule.id:42s} {rule.stage:10s} {n:6d}  {rule.description}")
     print(f"{len(rules.rules)} rules, {len(rules.entities)} name entities, profile {rules.profile}")
     return 0
@@ -148,11 +143,11 @@ def show_rule(rules: RuleSet, rule_id: str, paths: list[Path], width: int = 40) 
         print(f"  keeps:   {text!r}")
     errors: list[str] = []
     hits = 0
-    for path, text, doc in cleaned_inputs(paths, rules, errors):
+    for path, text, doc in cleaned_inputs(paths, cleaner_for(rules), errors):
         found = [(c.start, c.end, f"[{c.before} → {c.after}]") for c in doc.changes
-                 if _owns(rule, c.rule_id)]
+                 if _owns(rules, rule, c.rule_id)]
         found += [(f.start, f.end, f"[{f.text} ⚑ {f.message}]") for f in doc.flags
-                  if _owns(rule, f.rule_id)]
+                  if _owns(rules, rule, f.rule_id)]
         for start, end, middle in sorted(found):
             hits += 1
             line, col = line_col(text, start)

@@ -12,11 +12,11 @@ from collections import Counter
 
 import regex
 
-from .core import Document, Edit
+from ..core import Document, Edit, Proposal
+from ..resources import Resources
+from ..spec import Mechanism, Rule, mechanisms
 from .fusion import Segmentation, Splitter
-from .rules import Rule, RuleSet
-from .stagekit import run_rules
-from .wordevidence import FusionParams
+from .wordevidence import FusionSettings
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?")
 CHUNK = regex.compile(r"\S+")
@@ -28,14 +28,14 @@ def _inner_capital(token: str) -> bool:
     return any(ch.isupper() for ch in token[1:])
 
 
-def split_fused_words(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
+def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
     """Split glued tokens.  A CamelCase form that recurs in the document is a
     name (``AlphaGo``), not an accident of translation.  A cut without German
     evidence (see :mod:`pipeline.fusion`) is only made in a document with at
     least ``min_certain`` certain fusions: native text has none."""
-    splitter = rules.prepared(rule.id, lambda: Splitter(
-        rules.lexicon, rules.gazetteer, FusionParams.from_params(rule.params)))
-    skip = rules.prepared(rule.id + "/skip", lambda: regex.compile(rule.params["skip_chunks"]))
+    s: FusionSettings = rule.settings
+    splitter = res.derived(rule.id, lambda: Splitter(res.lexicon, res.gazetteer, s))
+    skip = s.skip_chunks
     text = doc.text
     tokens = [(c.start() + m.start(), m.group()) for c in CHUNK.finditer(text)
               if not skip.search(c.group()) for m in WORD.finditer(c.group())]
@@ -50,7 +50,7 @@ def split_fused_words(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
         if seg and (recurring[token] <= 1 or splitter.is_function(seg.pieces[0])):
             found.append((start, token, initial, seg))
     certain = sum(seg.any_certain for *_, seg in found)
-    liberal = certain >= int(rule.params["min_certain"])
+    liberal = certain >= s.min_certain
     edits = []
     for start, token, initial, seg in found:
         kept = seg if liberal else seg.certain_only()
@@ -58,7 +58,7 @@ def split_fused_words(doc: Document, rule: Rule, rules: RuleSet) -> list[Edit]:
             continue
         edits.append(Edit(start, start + len(token), _join(splitter, kept.pieces, initial),
                           rule.id, _detail(kept, certain)))
-    return edits
+    return Proposal(edits)
 
 
 def _join(splitter: Splitter, pieces: tuple[str, ...], initial: bool) -> str:
@@ -82,8 +82,4 @@ def _capitalised_function(splitter: Splitter, piece: str) -> bool:
     return piece[:1].isupper() and piece[1:].islower() and splitter.is_function(piece)
 
 
-MECHANISMS = {"split_fused_words": split_fused_words}
-
-
-def run(doc: Document, rules: RuleSet) -> Document:
-    return run_rules(doc, rules, "spacing", MECHANISMS)
+MECHANISMS = mechanisms(Mechanism(split_fused_words, FusionSettings))

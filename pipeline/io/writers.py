@@ -18,7 +18,7 @@ from pathlib import Path
 from types import GeneratorType
 from typing import IO, Any
 
-from .core import Change, Document
+from ..core import Change, Document
 
 SAFE_NAME = re.compile(r"[^\w.-]+")
 #: room for a ``-NNN`` suffix and ``.txt`` within a 255-byte file name
@@ -81,17 +81,14 @@ def change_record(c: Change) -> dict[str, Any]:
 def _fields(doc: Document, extra: dict[str, Any] | None) -> dict[str, Any]:
     """The record's fields in order; the long lists stay generators, so that
     :func:`write_record` never holds a million change dicts at once."""
-    spans = doc.block_spans()
-    kinds = doc.block_kinds if len(doc.block_kinds) == len(spans) else ["paragraph"] * len(spans)
-    langs = doc.block_langs if len(doc.block_langs) == len(spans) else [doc.lang] * len(spans)
     rec: dict[str, Any] = dict(extra or {})
     rec.update({
         "id": doc.id,
         "source": doc.source,
         "meta": {k: doc.metadata[k] for k in sorted(doc.metadata)},
         "text": doc.text,
-        "blocks": ({"kind": k, "text": doc.text[s:e], "lang": lang}
-                   for (s, e), k, lang in zip(spans, kinds, langs)),
+        "blocks": ({"kind": b.kind, "text": doc.text[b.start:b.end], "lang": b.lang}
+                   for b in doc.blocks),
         "lang": doc.lang,
         "lang_confidence": doc.lang_confidence,
         "quality": doc.quality,

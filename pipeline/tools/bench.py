@@ -10,9 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from .core import Document
-from .rules import load_rules
-from .stages import clean_document
+from ..core import Document
+from ..engine import Cleaner
+from ..rules import load_rules
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,13 +25,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.seeds}: no *.txt files", file=sys.stderr)
         return 1
     t0 = time.perf_counter()
-    rules = load_rules()
-    clean_document(Document("warm-up", texts[0]), rules)  # loads lexicon and detector
+    cleaner = Cleaner(load_rules())
+    cleaner.run(Document("warm-up", texts[0]))  # loads lexicon and detector
     t1 = time.perf_counter()
     chars = changes = 0
     for i in range(args.docs):
         text = texts[i % len(texts)]
-        doc = clean_document(Document(f"doc-{i}", text), rules)
+        doc = cleaner.run(Document(f"doc-{i}", text))
         chars += len(text.encode("utf-8"))
         changes += len(doc.changes)
     t2 = time.perf_counter()

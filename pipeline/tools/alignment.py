@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .core import Change, restore
+from ..core import Change, restore
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class ForwardMap:
     position counts as inside, so a hunk's span always covers what was
     inserted at its edges.
 
-    >>> from .core import Document, Edit, apply_edits
+    >>> from pipeline.core import Document, Edit, apply_edits
     >>> doc = Document("d", "inRuntervor")
     >>> _ = apply_edits(doc, [Edit(2, 2, " ", "x"), Edit(8, 8, " ", "x")], "spacing")
     >>> fmap = ForwardMap(doc.changes)
@@ -76,7 +76,7 @@ def hunks(clean: str, changes: Sequence[Change]) -> tuple[str, list[Hunk]]:
     Changes whose original spans overlap or touch form one hunk (a later
     stage editing what an earlier one inserted is one visible edit).
 
-    >>> from .core import Document, Edit, apply_edits
+    >>> from pipeline.core import Document, Edit, apply_edits
     >>> doc = Document("d", "US -Basis")
     >>> _ = apply_edits(doc, [Edit(2, 3, "", "spacing.hyphen")], "spacing")
     >>> original, hs = hunks(doc.text, doc.changes)

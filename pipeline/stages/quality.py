@@ -13,9 +13,11 @@ top of the rate (otherwise one such artifact vanishes in a long article)."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
-from .core import Document
-from .rules import Rule, RuleSet
+from ..core import Document, Proposal, Quality
+from ..resources import Resources
+from ..spec import Mechanism, Rule, mechanisms
 
 
 def _weight(rule_id: str, weights: dict[str, float]) -> float:
@@ -25,10 +27,21 @@ def _weight(rule_id: str, weights: dict[str, float]) -> float:
     return weights.get(rule_id.split(".", 1)[0], 0.0)
 
 
-def score_quality(doc: Document, rule: Rule, rules: RuleSet) -> None:
-    weights = rule.params["weights"]
-    presence = rule.params.get("presence", {})
-    style = set(rule.params.get("house_style", []))
+@dataclass(frozen=True)
+class QualitySettings:
+    #: how fast the score falls with the burden
+    steepness: float
+    #: weight per repair or flag, by rule id or by stage
+    weights: dict[str, float]
+    #: a fixed term, once per document, for rules whose evidence does not scale with length
+    presence: dict[str, float] = field(default_factory=dict)
+    #: conventions a native source may follow throughout: repeats count as sqrt(n)
+    house_style: frozenset[str] = frozenset()
+
+
+def score_quality(doc: Document, rule: Rule, res: Resources) -> Proposal:
+    s: QualitySettings = rule.settings
+    weights, presence, style = s.weights, s.presence, s.house_style
     flag_ids = {f.rule_id for f in doc.flags}
     words = max(len(doc.original.split()), 1)
     burden, fixed, reasons = 0.0, 0.0, []
@@ -42,14 +55,8 @@ def score_quality(doc: Document, rule: Rule, rules: RuleSet) -> None:
         kind = "flagged" if rule_id in flag_ids else "repaired"
         reasons.append((weight, f"{n} × {rule_id} ({kind})"))
     rate = 100 * burden / words
-    doc.quality = round(math.exp(-float(rule.params["steepness"]) * (rate + fixed)), 4)
-    doc.quality_reasons = [r for _, r in sorted(reasons, key=lambda x: (-x[0], x[1]))]
+    score = round(math.exp(-s.steepness * (rate + fixed)), 4)
+    return Proposal(quality=Quality(score, tuple(r for _, r in sorted(reasons, key=lambda x: (-x[0], x[1])))))
 
 
-MECHANISMS = {"score_quality": score_quality}
-
-
-def run(doc: Document, rules: RuleSet) -> Document:
-    for rule in rules.for_stage("quality"):
-        MECHANISMS[rule.mechanism](doc, rule, rules)  # type: ignore[index]
-    return doc
+MECHANISMS = mechanisms(Mechanism(score_quality, QualitySettings))

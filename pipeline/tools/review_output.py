@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from html import escape
 
-from .core import Change, Flag
+from ..core import Change, Flag
+from ..rules import RuleSet
 from .report import describe, page
 from .review import DocDiff, Review, diff_lines, line_col
-from .rules import RuleSet
 
 RED, GREEN, CYAN, YELLOW, BOLD, DIM = "31", "32", "36", "33", "1", "2"
 HIGHLIGHT = {"-": "1;97;41", "+": "1;30;42"}

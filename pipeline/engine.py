@@ -1,0 +1,107 @@
+"""The engine: runs the stages in order and is the one place that writes to
+a document.  A rule proposes (a pattern rule its matches, a mechanism a
+:class:`~pipeline.core.Proposal`); :meth:`Cleaner.apply` turns the proposal
+into changes, flags, metadata, blocks, a language or a quality score, each
+traceable to the rule that proposed it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .convergence import undone
+from .core import Block, Document, Edit, Flag, Mark, Proposal, apply_edits
+from .patterns import RuleTimeout, matches, search
+from .resources import Resources
+from .rules import RuleSet
+from .spec import Rule, Stage
+from .stages import STAGES
+
+__all__ = ["Cleaner", "RuleTimeout", "cleaner_for"]
+
+
+class Cleaner:
+    """A rule set with the resources built for it: one per process (or per
+    worker), reused for every document."""
+
+    def __init__(self, rules: RuleSet, resources: Resources | None = None) -> None:
+        self.rules = rules
+        self.resources = resources or Resources(rules.entities, rules.profiles, rules.profile,
+                                                rules.detector)
+        self._stages = {stage.name: stage for stage in STAGES}
+
+    def run(self, doc: Document) -> Document:
+        """Every stage on ``doc``; a document found not to be German gets only
+        the stages declared ``foreign``."""
+        for stage in STAGES:
+            if doc.passthrough and not stage.foreign:
+                continue
+            self.run_stage(stage, doc)
+        if not doc.blocks and doc.text:   # no rule laid out blocks (a passthrough document)
+            doc.blocks = [Block(start, end, "paragraph", doc.lang) for start, end in doc.block_spans()]
+        doc.conflicts = undone(doc.changes)   # a rule bug; the text is still exact
+        return doc
+
+    def run_stage(self, stage: Stage | str, doc: Document) -> Document:
+        """The rules of one stage, in file order, each seeing the text the
+        previous one left."""
+        if isinstance(stage, str):
+            stage = self._stages[stage]
+        for rule in self.rules.for_stage(stage.name):
+            if rule.context is not None and not _context_holds(doc, rule):
+                continue
+            self.apply(doc, rule, stage, self.propose(doc, rule, stage))
+        return doc
+
+    def propose(self, doc: Document, rule: Rule, stage: Stage) -> Proposal:
+        if rule.mechanism is not None:
+            return stage.mechanisms[rule.mechanism].run(doc, rule, self.resources)
+        found = matches(rule, doc.text)
+        if rule.flag is not None:
+            return Proposal(marks=[Mark(m.start(), m.end(), m.expand(rule.flag)) for m in found])
+        # equal replacements share one string: a rule that fires a million
+        # times (a separator per line) would otherwise hold a million copies
+        shared: dict[str, str] = {}
+        return Proposal([Edit(m.start(), m.end(), shared.setdefault(r := m.expand(rule.replace), r),
+                              rule.id) for m in found])
+
+    @staticmethod
+    def apply(doc: Document, rule: Rule, stage: Stage, p: Proposal) -> None:
+        """Flags first (their spans are in the text the rule saw), then the
+        edits as one step, then everything else."""
+        for mark in p.marks:
+            doc.flags.append(Flag(rule.id, stage.name, doc.to_original(mark.start),
+                                  doc.to_original(mark.end, "end"), doc.text[mark.start:mark.end],
+                                  mark.message))
+            doc.counters[rule.id] += 1
+        if p.edits:
+            apply_edits(doc, p.edits, stage.name, skip_foreign=not stage.foreign)
+        for note in p.notes:
+            if note.how == "append":
+                doc.metadata.setdefault(note.key, []).append(note.value)
+            elif note.how == "first":
+                doc.metadata.setdefault(note.key, note.value)
+            else:
+                doc.metadata[note.key] = note.value
+            doc.trail.append((rule.id, f"metadata {note.key} ({note.how})"))
+        if p.blocks is not None:
+            doc.blocks = list(p.blocks)
+            doc.trail.append((rule.id, f"{len(p.blocks)} blocks"))
+        if p.language is not None:
+            doc.lang, doc.lang_confidence = p.language.lang, p.language.confidence
+            doc.passthrough = p.language.passthrough
+            doc.trail.append((rule.id, f"language {doc.lang} ({doc.lang_confidence})"))
+        if p.quality is not None:
+            doc.quality, doc.quality_reasons = p.quality.score, list(p.quality.reasons)
+            doc.trail.append((rule.id, f"quality {doc.quality}"))
+
+
+def _context_holds(doc: Document, rule: Rule) -> bool:
+    return search(rule, doc.text, rule.context) is not None
+
+
+@lru_cache(maxsize=4)
+def cleaner_for(rules: RuleSet) -> Cleaner:
+    """The cleaner of a rule set, built once (the Python API cleans one text
+    at a time with the same rules)."""
+    return Cleaner(rules)

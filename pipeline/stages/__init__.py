@@ -1,0 +1,26 @@
+"""The stages, in the order they run: the one place that says so.
+
+Each stage is a module of mechanisms (functions that read a document and
+return a :class:`~pipeline.core.Proposal`); its rules, in ``rules/*.toml``,
+run in file order.  ``foreign=True``: the stage also runs on documents that
+are not German, and its edits reach blocks that are not German.
+"""
+
+from __future__ import annotations
+
+from ..spec import Stage
+from . import flags, glossary, language, names, quality, spacing, structure, typography, unicode
+
+STAGES: tuple[Stage, ...] = (
+    Stage.of(unicode, foreign=True),
+    Stage.of(language, foreign=True),
+    Stage.of(structure),
+    Stage.of(spacing),
+    Stage.of(typography),
+    Stage.of(names),
+    Stage.of(glossary),
+    Stage.of(flags),
+    Stage.of(quality),
+)
+
+STAGE_NAMES: tuple[str, ...] = tuple(s.name for s in STAGES)

@@ -1,0 +1,105 @@
+"""Names: every entity of the gazetteer gets the spelling of the chosen
+profile, inflection kept (``Kyivs`` -> ``Kiews``); only whole words, never
+inside URLs or e-mail addresses.  Unknown names that look like English
+transliterations of Slavic names are flagged with the German (Duden)
+spelling, never rewritten: a wrong guess would corrupt a name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from ..core import Document, Edit, Mark, Proposal
+from ..resources import Resources
+from ..spec import Mechanism, Rule, mechanisms
+
+CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}@/.-])\p{Lu}\p{Ll}{3,}(?![\p{L}\p{N}@]|[./]\p{L})")
+
+
+def rewrite_names(doc: Document, rule: Rule, res: Resources) -> Proposal:
+    """Each rewrite is made under the entity's own rule id (``names.kiew``),
+    so that a reviewer can look up and judge one entity at a time."""
+    gaz = res.gazetteer
+    edits = []
+    for m in gaz.pattern.finditer(doc.text):
+        name = m.group("name")
+        target = gaz.canonical(name)
+        if target != name:
+            ent = gaz.entity_of[name]
+            edits.append(Edit(m.start("name"), m.end("name"), target, f"names.{ent['id']}",
+                              f"{ent['kind']}: {name} -> {target} ({gaz.profile})"))
+    return Proposal(edits)
+
+
+class Transliterator:
+    """English-style transliteration to the German (Duden) one.  The letter
+    rules are regexes tried in file order at each position and applied in one
+    left-to-right pass, so an output is never rewritten again (``kh`` -> ``ch``
+    must not go on to ``tsch``); one word ending is replaced first."""
+
+    def __init__(self, endings: tuple[tuple[str, str], ...],
+                 letters: tuple[tuple[str, str], ...]) -> None:
+        self.endings = endings
+        self.targets = [dst for _, dst in letters]
+        self.pattern = regex.compile("|".join(f"({src})" for src, _ in letters))
+
+    def __call__(self, word: str) -> str:
+        low, tail = word[0].lower() + word[1:], ""
+        for src, dst in self.endings:
+            if low.endswith(src) and len(low) > len(src) + 1:
+                low, tail = low[: -len(src)], dst
+                break
+        out = self.pattern.sub(lambda m: self.targets[m.lastindex - 1], low) + tail
+        return out[0].upper() + out[1:]
+
+
+@dataclass(frozen=True)
+class TransliterationSettings:
+    #: a word this common in German is a German word, not a name
+    max_german_zipf: float
+    #: a German word this common at the start of the word, reaching past the
+    #: signal, makes it a compound or a fused word
+    german_head_zipf: float
+    #: what an English transliteration looks like
+    signal: regex.Pattern
+    #: (English, German) word endings, the first that fits is replaced
+    endings: tuple[tuple[str, str], ...]
+    #: (regex, German) letter rules, applied in one pass
+    letters: tuple[tuple[str, str], ...]
+
+    @cached_property
+    def transliterate(self) -> Transliterator:
+        return Transliterator(self.endings, self.letters)
+
+
+def flag_transliterations(doc: Document, rule: Rule, res: Resources) -> Proposal:
+    gaz, lex = res.gazetteer, res.lexicon
+    p: TransliterationSettings = rule.settings
+    out = Proposal()
+    for m in CAPITALISED.finditer(doc.text):
+        word = m.group()
+        if gaz.knows(word) or (word.endswith("s") and gaz.knows(word[:-1])):
+            continue
+        hit = p.signal.search(word[0].lower() + word[1:])
+        if not hit or lex.zipf(word, "de") >= p.max_german_zipf:
+            continue
+        if _german_head(word, hit.end(), lex, p.german_head_zipf):
+            continue
+        german = p.transliterate(word)
+        if german != word:
+            out.marks.append(Mark(m.start(), m.end(),
+                                  f"looks like an English transliteration; German spelling: {german}"))
+    return out
+
+
+def _german_head(word: str, past: int, lex, min_zipf: float) -> bool:  # noqa: ANN001
+    """A common German word starts ``word`` and reaches past the signal: the
+    ``sh`` of ``Haushalt`` (in a fused ``Haushaltwurden``) is a compound
+    seam, not a transliteration."""
+    return any(lex.zipf(word[:i], "de") >= min_zipf for i in range(max(4, past), len(word)))
+
+
+MECHANISMS = mechanisms(Mechanism(rewrite_names),
+                        Mechanism(flag_transliterations, TransliterationSettings))

@@ -1,0 +1,183 @@
+"""Document structure: metadata lifted out of the body, datelines joined,
+blocks laid out one per line with a blank line between them, boilerplate and
+duplicated blocks removed, and each block given a kind and a language.
+
+Removed material is kept twice: in the change log (for ``restore``) and in the
+metadata (``removed``), so nothing a reviewer might need is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from ..core import Block, Document, Edit, Note, Proposal
+from ..patterns import matches, search
+from ..resources import Resources
+from ..spec import Mechanism, Rule, mechanisms
+
+
+@dataclass(frozen=True)
+class MetadataSettings:
+    #: the metadata key the matched ``value`` group goes to
+    field: str
+
+
+def lift_metadata(doc: Document, rule: Rule, res: Resources) -> Proposal:
+    """A metadata line at the very start of the text (``rule.pattern`` is
+    anchored there) moves into the metadata."""
+    found = matches(rule, doc.text)
+    if not found:
+        return Proposal()
+    m, key = found[0], rule.settings.field
+    value = (m.group("value") or "").strip()
+    return Proposal([Edit(m.start(), m.end(), "", rule.id, f"{key}={value}")],
+                    notes=[Note(key, value)])
+
+
+def join_dateline(doc: Document, rule: Rule, res: Resources) -> Proposal:
+    """``Anchorage, Alaska`` / ``–`` / ``Es ist …`` becomes one line; the
+    place is recorded as the dateline."""
+    out = Proposal()
+    for m in matches(rule, doc.text):
+        out.notes.append(Note("dateline", m.group("place").strip(), "first"))
+        out.edits.append(Edit(m.start(), m.end(), m.group("place").rstrip() + " – ", rule.id))
+    return out
+
+
+def _removals(doc: Document, spans: list[tuple[int, int]], drop: list[int],
+              rule_id: str, detail: str | None = None) -> Proposal:
+    """Edits that remove the blocks ``drop`` with their separators (a run of
+    neighbouring blocks goes as one span, so the edits never overlap), and
+    the removed blocks noted in the metadata."""
+    out = Proposal(notes=[Note("removed", doc.text[slice(*spans[i])], "append") for i in drop])
+    i, gone = 0, set(drop)
+    while i < len(spans):
+        if i not in gone:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(spans) and j + 1 in gone:
+            j += 1
+        if j + 1 < len(spans):
+            span = (spans[i][0], spans[j + 1][0])
+        elif i > 0:
+            span = (spans[i - 1][1], spans[j][1])
+        else:
+            span = (spans[i][0], len(doc.text))
+        out.edits.append(Edit(*span, "", rule_id, detail))
+        i = j + 1
+    return out
+
+
+def remove_boilerplate(doc: Document, rule: Rule, res: Resources) -> Proposal:
+    """Blocks that ``rule.pattern`` matches from start to end are removed."""
+    spans = doc.block_spans()
+    drop = [i for i, (start, end) in enumerate(spans)
+            if any(m.span() == (start, end) for m in matches(rule, doc.text, start, end))]
+    return _removals(doc, spans, drop, rule.id)
+
+
+@dataclass(frozen=True)
+class DuplicateSettings:
+    #: shorter blocks may repeat (a list item, a step said twice)
+    min_words: int = 1
+    #: characters compared as one: each key stands for the characters of its value
+    same_marks: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def marks(self) -> dict[int, str]:
+        return str.maketrans({c: mark for mark, chars in self.same_marks.items() for c in chars})
+
+
+def block_key(block: str, marks: dict[int, str]) -> str:
+    """What two copies of one block share even when the later stages would
+    repair them differently: no spaces, no case, one kind of quote and of
+    dash.  ``DerRegierung`` and ``Der Regierung`` are the same block, so a
+    copy that only becomes identical after spacing is removed on the first
+    run, not the second (idempotence)."""
+    return "".join(block.split()).casefold().translate(marks)
+
+
+def remove_duplicate_blocks(doc: Document, rule: Rule, res: Resources) -> Proposal:
+    """A block that repeats an earlier one word for word (up to spacing, case
+    and quote style, see :func:`block_key`) goes; a repeated sentence inside
+    other text is left for the flags stage."""
+    s: DuplicateSettings = rule.settings
+    spans = doc.block_spans()
+    seen: set[str] = set()
+    drop = []
+    for i, (start, end) in enumerate(spans):
+        block = doc.text[start:end]
+        key = block_key(block, s.marks)
+        if key in seen and len(block.split()) >= s.min_words:
+            drop.append(i)
+        seen.add(key)
+    return _removals(doc, spans, drop, rule.id, "duplicate block")
+
+
+@dataclass(frozen=True)
+class KindSettings:
+    #: marks that end a sentence: a block ending otherwise is a title or heading
+    sentence_end: tuple[str, ...]
+    title_max_words: int = 20
+    heading_max_words: int = 14
+
+
+def classify_blocks(doc: Document, rule: Rule, res: Resources) -> Proposal:
+    """Title, heading, caption or paragraph, from shape alone: short lines
+    without a sentence-final stop are headings (the first one the title);
+    ``rule.pattern``, if any, finds captions."""
+    s: KindSettings = rule.settings
+    stops = s.sentence_end
+    spans = doc.block_spans()
+    blocks = []
+    for i, (start, end) in enumerate(spans):
+        block = doc.text[start:end]
+        n = len(block.split())
+        if rule.pattern is not None and search(rule, block):
+            kind = "caption"
+        elif i == 0 and n <= s.title_max_words and not block.endswith(stops) and len(spans) > 1:
+            kind = "title"
+        elif n <= s.heading_max_words and not block.endswith(stops) and i + 1 < len(spans):
+            kind = "heading"
+        else:
+            kind = "paragraph"
+        blocks.append(Block(start, end, kind))
+    notes = [Note("title", doc.text[blocks[0].start:blocks[0].end])] \
+        if blocks and blocks[0].kind == "title" else []
+    return Proposal(notes=notes, blocks=blocks)
+
+
+@dataclass(frozen=True)
+class BlockLanguageSettings:
+    #: shorter blocks keep the document's language: langdetect guesses
+    #: wildly on a handful of words
+    min_words: int = 8
+    min_confidence: float = 0.9
+
+
+def tag_block_languages(doc: Document, rule: Rule, res: Resources) -> Proposal:
+    """Each block gets a language, so that German rules leave quoted English
+    or French passages alone."""
+    s: BlockLanguageSettings = rule.settings
+    blocks = doc.blocks or [Block(start, end) for start, end in doc.block_spans()]
+    tagged = []
+    for b in blocks:
+        text = doc.text[b.start:b.end]
+        lang = "de"
+        if len(text.split()) >= s.min_words and not res.detector.clearly_german(text):
+            found, prob = res.detector.detect(text)
+            if found and found != "de" and prob >= s.min_confidence:
+                lang = found
+        tagged.append(replace(b, lang=lang))
+    return Proposal(blocks=tagged)
+
+
+MECHANISMS = mechanisms(
+    Mechanism(lift_metadata, MetadataSettings, needs_pattern=True, groups=("value",)),
+    Mechanism(join_dateline, needs_pattern=True, groups=("place",)),
+    Mechanism(remove_boilerplate, needs_pattern=True),
+    Mechanism(remove_duplicate_blocks, DuplicateSettings),
+    Mechanism(classify_blocks, KindSettings),
+    Mechanism(tag_block_languages, BlockLanguageSettings))

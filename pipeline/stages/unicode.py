@@ -1,0 +1,75 @@
+"""Encoding repair and character hygiene: with language detection, the only
+stage that also runs on documents that are not German.
+
+ftfy does the mojibake repair, but with ``uncurl_quotes`` off: its default
+would turn German „…“ into "…" and destroy information the typography stage
+needs.  Each changed line becomes one change, ftfy's explanation in ``detail``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import ftfy
+
+from ..core import Document, Edit, Proposal
+from ..resources import Resources
+from ..spec import Mechanism, Rule, mechanisms
+
+
+@dataclass(frozen=True)
+class FtfySettings:
+    """The ftfy options a rule file may set.  Quotes, line breaks, control
+    characters and normalisation are not among them: they are rewritten by
+    later stages or by our own rules, and ftfy must leave them alone."""
+
+    unescape_html: bool = False
+    remove_terminal_escapes: bool = True
+    fix_encoding: bool = True
+    restore_byte_a0: bool = True
+    replace_lossy_sequences: bool = True
+    decode_inconsistent_utf8: bool = True
+    fix_c1_controls: bool = True
+    fix_latin_ligatures: bool = True
+    fix_character_width: bool = True
+    fix_surrogates: bool = True
+
+    def config(self) -> ftfy.TextFixerConfig:
+        return ftfy.TextFixerConfig(
+            unescape_html=self.unescape_html, remove_terminal_escapes=self.remove_terminal_escapes,
+            fix_encoding=self.fix_encoding, restore_byte_a0=self.restore_byte_a0,
+            replace_lossy_sequences=self.replace_lossy_sequences,
+            decode_inconsistent_utf8=self.decode_inconsistent_utf8,
+            fix_c1_controls=self.fix_c1_controls, fix_latin_ligatures=self.fix_latin_ligatures,
+            fix_character_width=self.fix_character_width, fix_surrogates=self.fix_surrogates,
+            uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False,
+            normalization=None, explain=True)
+
+
+def fix_mojibake(doc: Document, rule: Rule, res: Resources) -> Proposal:
+    """Run ftfy line by line (it segments at newlines anyway), so that a
+    change names the line it repaired, not the whole document."""
+    config = rule.settings.config()
+    edits, pos = [], 0
+    for line in doc.text.split("\n"):
+        if line and not line.isascii():
+            fixed, steps = ftfy.fix_and_explain(line, config=config)
+            if fixed != line:
+                detail = "; ".join(f"{kind}:{name}" for kind, name in steps or [])
+                edits.append(Edit(pos, pos + len(line), fixed, rule.id, detail or None))
+        pos += len(line) + 1
+    return Proposal(edits)
+
+
+def normalize_nfc(doc: Document, rule: Rule, res: Resources) -> Proposal:
+    """NFC per line: only lines that are not normalised yet become changes."""
+    edits, pos = [], 0
+    for line in doc.text.split("\n"):
+        if not unicodedata.is_normalized("NFC", line):
+            edits.append(Edit(pos, pos + len(line), unicodedata.normalize("NFC", line), rule.id))
+        pos += len(line) + 1
+    return Proposal(edits)
+
+
+MECHANISMS = mechanisms(Mechanism(fix_mojibake, FtfySettings), Mechanism(normalize_nfc))
