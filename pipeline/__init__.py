@@ -25,8 +25,10 @@ __all__ = ["Block", "Change", "Cleaner", "Document", "Edit", "Flag", "Proposal",
 def clean(text: str, rules: RuleSet | None = None, *, profile: str | None = None,
           doc_id: str = "-", source: str = "") -> Document:
     """Clean one text with the given rules (the project's rules by default,
-    with the names ``profile`` given or the rules' default one)."""
-    return cleaner_for(rules or _project_rules(profile)).run(Document(doc_id, text, source))
+    with the names ``profile`` given or the rules' default one); ``source``
+    is the English original, where there is one."""
+    return cleaner_for(rules or _project_rules(profile)).run(
+        Document(doc_id, text, "-", source=source))
 
 
 @lru_cache(maxsize=4)

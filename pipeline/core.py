@@ -119,10 +119,14 @@ class Proposal:
 
 @dataclass(slots=True)
 class Document:
+    """One text being cleaned.  ``origin`` says where it came from (a path,
+    ``stdin:N``); ``source`` is the English original, where the input has it."""
+
     id: str
     original: str
-    source: str = ""
+    origin: str = ""
     text: str = ""
+    source: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SEED = SEEDS[0]
 CLEAN_SEED = "002_c14cfea858c5d3eb"   # its clean output raises no flag either
-RECORD_FIELDS = {"id", "source", "meta", "text", "blocks", "lang", "lang_confidence",
+RECORD_FIELDS = {"id", "origin", "meta", "text", "blocks", "lang", "lang_confidence",
                  "quality", "quality_reasons", "changes", "flags"}
 CHANGE_FIELDS = {"rule", "stage", "start", "end", "before", "after", "step", "at"}
 FLAG_FIELDS = {"rule", "stage", "start", "end", "text", "message"}
@@ -66,7 +66,7 @@ def test_clean_seeds_writes_text_corpus_and_summary(cleaned):
         assert text and text.endswith("\n") and not text.endswith("\n\n")
         assert rec["text"] == text
         assert RECORD_FIELDS <= set(rec), RECORD_FIELDS - set(rec)
-        assert Path(rec["source"]).name == path.name
+        assert Path(rec["origin"]).name == path.name
         assert isinstance(rec["meta"], dict) and 0 <= rec["quality"] <= 1
         assert all(set(b) == {"kind", "text", "lang"} and "\n" not in b["text"]
                    for b in rec["blocks"])
@@ -312,3 +312,17 @@ def test_profile_en(args):
     assert proc.returncode == 0, err(proc)
     assert out(proc) == "Zelensky sprach in Kyiv.\n"
 
+
+
+def test_jsonl_keeps_the_english_source_and_names_the_origin():
+    """Contract §7: a record may carry its English original in ``source``;
+    it survives into the output, and ``origin`` says where the text came from."""
+    lines = [json.dumps({"id": "a", "text": "Der Text.", "source": "The text."}),
+             json.dumps({"id": "b", "text": "Noch ein Text."})]
+    proc = klartext("clean", "--jsonl", stdin="\n".join(lines) + "\n")
+    assert proc.returncode == 0, err(proc)
+    a, b = jsonl(out(proc))
+    assert (a["source"], a["origin"]) == ("The text.", "stdin:1")
+    assert "source" not in b and b["origin"] == "stdin:2"
+    bad = klartext("clean", "--jsonl", stdin=json.dumps({"id": "c", "text": "x", "source": 5}))
+    assert bad.returncode == 1 and "'source'" in err(bad)

@@ -252,7 +252,7 @@ def test_invalid_json_line_missing_text_non_string_text_duplicate_id(tmp_path):
     proc = klartext("clean", "--jsonl", "--out", tmp_path / "out", stdin=stdin)
     assert proc.returncode == 1
     assert [r["id"] for r in corpus(tmp_path / "out")] == ["a", "d"]
-    assert [f["source"] for f in summary(tmp_path / "out")["failed"]] == \
+    assert [f["origin"] for f in summary(tmp_path / "out")["failed"]] == \
         [f"stdin:{n}" for n in (2, 3, 4, 5, 6)]
 
 
@@ -520,7 +520,7 @@ def test_batch_with_one_bad_file_in_the_middle(tmp_path):
         text = (tmp_path / "out" / "text" / f"{rec['id']}.txt").read_text(encoding="utf-8")
         assert text == gold["text"] == rec["text"]
         assert rec["changes"] == gold["changes"] and rec["flags"] == gold["flags"]
-    assert summary(tmp_path / "out")["failed"] == [{"source": str(inputs / "2_bad.txt"),
+    assert summary(tmp_path / "out")["failed"] == [{"origin": str(inputs / "2_bad.txt"),
                                                    "error": "not a text file"}]
 
 

@@ -24,11 +24,11 @@ class Failure(Exception):
     """One input failed; the message is the one line the user sees."""
 
 
-def process(cleaner: Cleaner, text: str, doc_id: str, source: str,
-            meta: dict[str, Any] | None = None, debug: bool = False) -> Document:
+def process(cleaner: Cleaner, text: str, doc_id: str, origin: str,
+            meta: dict[str, Any] | None = None, debug: bool = False, source: str = "") -> Document:
     """One input through the cleaner; any failure is a :class:`Failure` with
-    the one line the user sees."""
-    doc = Document(doc_id, text, source, metadata=dict(meta or {}))
+    the one line the user sees.  ``source`` is the English original, if any."""
+    doc = Document(doc_id, text, origin, metadata=dict(meta or {}), source=source)
     try:
         cleaner.run(doc)
     except RuleTimeout as exc:
@@ -38,25 +38,25 @@ def process(cleaner: Cleaner, text: str, doc_id: str, source: str,
             traceback.print_exc()
         raise Failure(f"internal error: {type(exc).__name__}: {exc}") from None
     for undo in doc.conflicts:   # a rule bug: the text is still exact, so warn
-        log.warning("%s: %s", source, undo.describe())
+        log.warning("%s: %s", origin, undo.describe())
     return doc
 
 
 #: what the input loops yield: the name a text file is named after, the
-#: source (``path`` or ``stdin:N``), and a document with extra fields, or a
+#: origin (``path`` or ``stdin:N``), and a document with extra fields, or a
 #: one-line error (with the record's id when it has one)
 Outcome = tuple[str, str, "Document | None", dict[str, Any], str | None]
 
 
 def read_inputs(paths: list[Path], skip: Path | None = None
                 ) -> Iterator[tuple[str, Path | None, str, str, str | None]]:
-    """Every input as ``(source, path, text, encoding, error)``: directories
+    """Every input as ``(origin, path, text, encoding, error)``: directories
     recursed, each file decoded; an input that cannot be read has its
     one-line ``error`` and no text.  The one loop every command reads with."""
     for item in iter_paths(paths, skip):
         if isinstance(item, InputError):
-            source, _, reason = str(item).partition(": ")
-            yield source, None, "", "", reason
+            origin, _, reason = str(item).partition(": ")
+            yield origin, None, "", "", reason
             continue
         try:
             text, encoding = read_text(item)
@@ -68,29 +68,29 @@ def read_inputs(paths: list[Path], skip: Path | None = None
 
 def file_records(paths: list[Path], cleaner: Cleaner, debug: bool,
                  skip: Path | None = None) -> Iterator[Outcome]:
-    for source, path, text, encoding, error in read_inputs(paths, skip):
+    for origin, path, text, encoding, error in read_inputs(paths, skip):
         if path is None or error is not None:
-            yield (path.stem if path else ""), source, None, {}, error
+            yield (path.stem if path else ""), origin, None, {}, error
             continue
         try:
             meta = {} if encoding == "utf-8" else {"encoding": encoding}
-            yield path.stem, source, process(cleaner, text, path.stem, source, meta, debug), {}, None
+            yield path.stem, origin, process(cleaner, text, path.stem, origin, meta, debug), {}, None
         except Failure as exc:
-            yield path.stem, source, None, {}, str(exc)
+            yield path.stem, origin, None, {}, str(exc)
 
 
 def cleaned_inputs(paths: list[Path], cleaner: Cleaner, errors: list[str],
                    debug: bool = False) -> Iterator[tuple[Path, str, Document]]:
     """Every readable input with its text, cleaned; failures land in
     ``errors``, one line each (explain, check, rules list/show)."""
-    for source, path, text, _, error in read_inputs(paths):
+    for origin, path, text, _, error in read_inputs(paths):
         if path is None or error is not None:
-            errors.append(f"{source}: {error}")
+            errors.append(f"{origin}: {error}")
             continue
         try:
-            yield path, text, process(cleaner, text, path.stem, source, debug=debug)
+            yield path, text, process(cleaner, text, path.stem, origin, debug=debug)
         except Failure as exc:
-            errors.append(f"{source}: {exc}")
+            errors.append(f"{origin}: {exc}")
 
 
 def jsonl_records(stdin: TextIO, cleaner: Cleaner, debug: bool) -> Iterator[Outcome]:
@@ -99,7 +99,7 @@ def jsonl_records(stdin: TextIO, cleaner: Cleaner, debug: bool) -> Iterator[Outc
     for lineno, line in enumerate(stdin, 1):
         if not line.strip():
             continue
-        source, doc_id = f"stdin:{lineno}", None
+        origin, doc_id = f"stdin:{lineno}", None
         try:
             try:
                 rec = json.loads(line)
@@ -115,26 +115,30 @@ def jsonl_records(stdin: TextIO, cleaner: Cleaner, debug: bool) -> Iterator[Outc
             text = rec.get("text")
             if not isinstance(text, str):
                 raise Failure("record has no string 'text'")
+            source = rec.get("source", "")
+            if not isinstance(source, str):
+                raise Failure("record's 'source' (the English original) is not a string")
             seen.add(doc_id)
-            extra = {k: v for k, v in rec.items() if k not in ("id", "text")}
-            yield doc_id, source, process(cleaner, text, doc_id, source, debug=debug), extra, None
+            extra = {k: v for k, v in rec.items() if k not in ("id", "text", "source")}
+            yield doc_id, origin, process(cleaner, text, doc_id, origin, debug=debug,
+                                          source=source), extra, None
         except Failure as exc:
-            yield doc_id or "", source, None, {}, str(exc)
+            yield doc_id or "", origin, None, {}, str(exc)
 
 
 def write_jsonl(records: Iterator[Outcome], flush: bool) -> int:
     """Records on stdout; a failed line gets an error record, or, when it has
     no id (invalid JSON), only the message naming the line."""
     failed = 0
-    for doc_id, source, doc, extra, error in records:
+    for doc_id, origin, doc, extra, error in records:
         if doc is not None:
             write_record(sys.stdout, doc, extra)
         else:
             failed += 1
             if doc_id:
                 sys.stdout.write(dumps({"id": doc_id, "error": error,
-                                        "line": int(source.split(":")[1])}))
-            print(f"{source}: {error}", file=sys.stderr)
+                                        "line": int(origin.split(":")[1])}))
+            print(f"{origin}: {error}", file=sys.stderr)
         if flush:
             sys.stdout.flush()
     return 1 if failed else 0
@@ -149,10 +153,10 @@ def fill_batch(out: Path, records: Iterator[Outcome], ids_from_names: bool,
     errors = []
     try:
         with open_batch(out) as batch:
-            for name, source, doc, extra, error in records:
+            for name, origin, doc, extra, error in records:
                 if doc is None:
-                    errors.append(f"{source}: {error}")
-                    batch.summary.fail(source, str(error))
+                    errors.append(f"{origin}: {error}")
+                    batch.summary.fail(origin, str(error))
                     continue
                 stem = batch.stem(name)
                 if ids_from_names:

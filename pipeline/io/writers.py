@@ -84,7 +84,8 @@ def _fields(doc: Document, extra: dict[str, Any] | None) -> dict[str, Any]:
     rec: dict[str, Any] = dict(extra or {})
     rec.update({
         "id": doc.id,
-        "source": doc.source,
+        "origin": doc.origin,
+        **({"source": doc.source} if doc.source else {}),
         "meta": {k: doc.metadata[k] for k in sorted(doc.metadata)},
         "text": doc.text,
         "blocks": ({"kind": b.kind, "text": doc.text[b.start:b.end], "lang": b.lang}
@@ -149,16 +150,16 @@ class Summary:
         for f in doc.flags:
             self.rules[f.rule_id] += 1
         for undo in doc.conflicts:
-            self.conflicts.append({"source": doc.source, "start": undo.first.start,
+            self.conflicts.append({"origin": doc.origin, "start": undo.first.start,
                                    "rules": [undo.first.rule_id, undo.second.rule_id],
                                    "text": undo.first.before})
         self.documents.append({
-            "id": doc.id, "source": doc.source, "lang": doc.lang, "quality": doc.quality,
+            "id": doc.id, "origin": doc.origin, "lang": doc.lang, "quality": doc.quality,
             "changes": len(doc.changes), "flags": len(doc.flags),
             "empty": not doc.text.strip(), "passthrough": doc.passthrough})
 
     def fail(self, source: str, reason: str) -> None:
-        self.failed.append({"source": source, "error": reason})
+        self.failed.append({"origin": source, "error": reason})
 
     def as_dict(self) -> dict[str, Any]:
         conflicts = {"rule_conflicts": self.conflicts} if self.conflicts else {}

@@ -62,7 +62,7 @@ class DocRow:
 
     index: int
     id: str
-    source: str
+    origin: str
     lang: str
     quality: float
     changes: int
@@ -185,7 +185,7 @@ def _row(i: int, rec: dict[str, Any]) -> DocRow:
     stages.update(f["stage"] for f in flags)     # the chart counts changes and flags
     hits: Counter = Counter(c["rule"] for c in rec["changes"])
     hits.update(f["rule"] for f in flags)
-    return DocRow(i, str(rec["id"]), rec.get("source", ""), rec.get("lang", ""),
+    return DocRow(i, str(rec["id"]), rec.get("origin", ""), rec.get("lang", ""),
                   float(rec.get("quality", 1.0)), len(rec["changes"]), len(rec.get("flags", [])),
                   stages, hits, list(rec.get("quality_reasons", [])))
 
@@ -304,13 +304,13 @@ def _docs_table(rows: list[DocRow]) -> str:
         body.append(
             f'<tr class="docrow" data-doc="{r.index}" data-stages="{escape(" ".join(r.stages))}" '
             f'data-rules="{escape(" ".join(sorted(r.rules)))}" data-flags="{r.flags}">'
-            f"<td>{link}</td><td>{escape(r.source)}</td><td>{escape(r.lang)}</td>"
+            f"<td>{link}</td><td>{escape(r.origin)}</td><td>{escape(r.lang)}</td>"
             f'<td class="num"><meter min="0" max="1" value="{r.quality:.3f}"></meter> '
             f'{r.quality:.2f}</td><td class="num">{r.changes}</td><td class="num">{r.flags}</td>'
             f"<td>{escape('; '.join(r.reasons))}</td></tr>")
     more = ("" if len(rows) <= DETAIL_LIMIT else
             f"<p>Documents after the first {DETAIL_LIMIT} are listed without their text.</p>")
-    return ('<section><h2>Documents</h2><table id="docs"><thead><tr><th>id</th><th>source</th>'
+    return ('<section><h2>Documents</h2><table id="docs"><thead><tr><th>id</th><th>origin</th>'
             '<th>lang</th><th>quality</th><th>changes</th><th>flags</th><th>quality reasons</th>'
             "</tr></thead><tbody>" + "".join(body) + "</tbody></table>" + more + "</section>")
 
@@ -318,7 +318,7 @@ def _docs_table(rows: list[DocRow]) -> str:
 def _failed_table(failed: list[dict[str, str]]) -> str:
     if not failed:
         return ""
-    body = "".join(f"<tr><td>{escape(f['source'])}</td><td>{escape(f['error'])}</td></tr>"
+    body = "".join(f"<tr><td>{escape(f['origin'])}</td><td>{escape(f['error'])}</td></tr>"
                    for f in failed)
     return ('<section><h2>Failed inputs</h2><table id="failed"><thead><tr><th>input</th>'
             f"<th>error</th></tr></thead><tbody>{body}</tbody></table></section>")
@@ -333,7 +333,7 @@ def _template(row: DocRow, rec: dict[str, Any], rules: RuleSet) -> str:
     stages = " · ".join(f"{escape(s)} {n}" for s, n in
                         sorted(row.stages.items(), key=lambda kv: _stage_order(kv[0])))
     return (f'<template id="doc-{row.index}"><article class="doc" data-id="{escape(row.id)}">'
-            f"<h2>{escape(row.id)}</h2><p class=\"meta\">{escape(row.source)} · lang "
+            f"<h2>{escape(row.id)}</h2><p class=\"meta\">{escape(row.origin)} · lang "
             f"{escape(row.lang)} · quality <b>{row.quality:.2f}</b> · {row.changes} changes · "
             f"{row.flags} flags{' · ' + stages if stages else ''}</p>"
             + (f'<details class="reasons"><summary>quality reasons ({len(row.reasons)})</summary>'
