@@ -149,12 +149,13 @@ def run_cli(cmd: list[str], path: Path) -> tuple[list[dict], str, int]:
 def measure(path: Path, inputs: list[dict], outputs: list[dict]) -> tuple[FileStats, list[Item], list[Item]]:
     stats = FileStats(path.stem, group_of(path))
     texts = {r["id"]: r.get("text", "") for r in inputs}
+    # the denominators come from the inputs: a record the CLI lost still counts
+    stats.docs = len(texts)
+    stats.tokens = sum(len(t.split()) for t in texts.values())
     edits: list[Item] = []
     flags: list[Item] = []
     for rec in outputs:
         text = texts.get(rec.get("id"), "")
-        stats.docs += 1
-        stats.tokens += len(text.split())
         if rec.get("lang") not in (None, "de"):
             stats.non_german += 1
         if isinstance(rec.get("quality"), (int, float)):
