@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 EVAL   := ../shared/eval/score.py
 
-.PHONY: all setup output test check lint eval bench bench-large review clean
+.PHONY: all setup output test check lint eval eval-realmt bench bench-large review clean
 
 all: output
 
@@ -30,6 +30,9 @@ check: lint test
 
 eval: $(STAMP)
 	$(PYTHON) $(EVAL) --cmd '$(BIN)/klartext clean --jsonl'
+
+eval-realmt: $(STAMP)
+	$(BIN)/python -m pipeline.tools.realmt
 
 review: $(STAMP)
 	$(BIN)/klartext review --base HEAD seeds --html build/review.html
