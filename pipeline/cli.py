@@ -1,6 +1,9 @@
 """The ``klartext`` command.  Exit codes: 0 done, 1 some inputs failed (the
-rest were written), 2 usage or rules error.  Users never see a traceback
-unless they ask for it with ``--debug``."""
+rest were written), the output could not be written or another run holds the
+output folder, 2 usage or rules error, 130/143 interrupted, 141 the reader of
+stdout went away before everything was written; any internal error is
+non-zero.  Users never see a traceback unless they ask for it with
+``--debug``."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from . import __version__
 from .core import RestoreError, restore
 from .engine import Cleaner
 from .io.batch import Failure, cleaned_inputs, file_records, fill_batch, jsonl_records, process, write_jsonl
-from .io.inputs import InputError, decode
+from .io.inputs import InputError, decode, encode
 from .io.writers import Summary, atomic_open, changes_from_record, safe_stem
 from .rules import ENTITY_KINDS, RuleError, RuleSet, load_rules
 from .tools.report import write_report
@@ -28,8 +31,9 @@ log = logging.getLogger("klartext")
 
 
 def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
+    _utf8_stdout()
     if args.jsonl:
-        records = jsonl_records(sys.stdin, Cleaner(rules), args.debug)
+        records = jsonl_records(sys.stdin.buffer, Cleaner(rules), args.debug)
         if args.out is None:
             return write_jsonl(records, args.flush)
         return fill_batch(args.out, records, ids_from_names=False)
@@ -100,6 +104,9 @@ def cmd_check(args: argparse.Namespace, rules: RuleSet) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, rules: RuleSet | None) -> int:
+    """The original of every record (or of ``--id``), as the bytes it was
+    read from: its encoding and byte-order mark come back; ``--text`` gives
+    the original as UTF-8 text instead."""
     stream = sys.stdin if str(args.corpus) == "-" else None
     try:
         fh = stream or open(args.corpus, encoding="utf-8")
@@ -113,23 +120,39 @@ def cmd_restore(args: argparse.Namespace, rules: RuleSet | None) -> int:
                 continue
             try:
                 rec = json.loads(line)
-                if args.id is not None and rec.get("id") != args.id:
+                if args.id is not None and not _id_matches(rec.get("id"), args.id):
                     continue
                 original = restore(rec["text"], changes_from_record(rec))
-            except (json.JSONDecodeError, KeyError, TypeError, RestoreError) as exc:
+                data = original.encode("utf-8") if args.text else \
+                    encode(original, (rec.get("meta") or {}).get("encoding", "utf-8"))
+            except (json.JSONDecodeError, KeyError, TypeError, AttributeError, RestoreError,
+                    UnicodeError, LookupError) as exc:
                 failed += 1
                 print(f"{args.corpus}:{lineno}: cannot restore: {exc}", file=sys.stderr)
                 continue
             written += 1
             if args.out:
-                with atomic_open(args.out / f"{safe_stem(str(rec['id']), taken)}.txt") as out:
-                    out.write(original)
+                with atomic_open(args.out / f"{safe_stem(str(rec['id']), taken)}.txt", "wb") as out:
+                    out.write(data)
             else:
-                sys.stdout.write(original)
+                sys.stdout.buffer.write(data)
     if args.id is not None and not written and not failed:
         print(f"{args.corpus}: no record with id {args.id!r}", file=sys.stderr)
         return 1
     return 1 if failed else 0
+
+
+def _id_matches(value: object, wanted: str) -> bool:
+    """``--id 123`` finds the id "123" and the id 123."""
+    return value == wanted or (isinstance(value, int) and not isinstance(value, bool)
+                               and str(value) == wanted)
+
+
+def _utf8_stdout() -> None:
+    """Records and clean text are UTF-8 whatever the locale says."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(encoding="utf-8", errors="strict")
 
 
 def cmd_rules(args: argparse.Namespace, rules: RuleSet) -> int:
@@ -157,6 +180,8 @@ def cmd_rules(args: argparse.Namespace, rules: RuleSet) -> int:
                 print(f"  {rule_id}")
             for line in errors:
                 print(line, file=sys.stderr)
+            if errors:   # the rules hold, but an input of the corpus failed
+                return 1
         return 0
     if args.rules_cmd == "list":
         return list_rules(rules, args.paths or [Path("seeds")])
@@ -236,6 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", type=Path, nargs="?", default=Path("output/corpus.jsonl"))
     p.add_argument("--id", help="only the record with this id")
     p.add_argument("--out", type=Path, help="write <id>.txt files here instead of stdout")
+    p.add_argument("--text", action="store_true",
+                   help="the original as UTF-8 text, not in its own encoding")
     p = sub.add_parser("review", parents=[common],
                        help="what the working rules change against a base (git revision or directory)")
     p.add_argument("paths", nargs="*", type=Path, help="corpus (default: seeds/)")
@@ -297,9 +324,9 @@ def main(argv: list[str] | None = None) -> int:
         print("klartext: interrupted; finished files are complete, nothing half-written",
               file=sys.stderr)
         return 128 + (exc.args[0] if isinstance(exc, Terminated) else signal.SIGINT)
-    except BrokenPipeError:
+    except BrokenPipeError:   # the reader went away: not everything was delivered
         _silence_stdout()
-        return 0
+        return 128 + signal.SIGPIPE
     except OSError as exc:   # stdout full or gone: file outputs report their own
         _silence_stdout()
         print(f"klartext: cannot write output: {exc.strerror or exc}", file=sys.stderr)

@@ -19,6 +19,10 @@ from .stages import STAGES
 
 __all__ = ["Cleaner", "RuleTimeout", "cleaner_for"]
 
+#: rounds a group of rules that feed each other may take: each round but the
+#: last must edit, and a sound group settles in two or three
+ROUNDS = 8
+
 
 class Cleaner:
     """A rule set with the resources built for it: one per process (or per
@@ -29,6 +33,7 @@ class Cleaner:
         self.resources = resources or Resources(rules.entities, rules.profiles, rules.profile,
                                                 rules.detector)
         self._stages = {stage.name: stage for stage in STAGES}
+        self._grouped: dict[str, list[tuple[list[Rule], bool]]] = {}
 
     def run(self, doc: Document) -> Document:
         """Every stage on ``doc``; a document found not to be German gets only
@@ -37,6 +42,9 @@ class Cleaner:
             if doc.passthrough and not stage.foreign:
                 continue
             self.run_stage(stage, doc)
+        for stage in STAGES:   # a later stage broke what this one promised
+            if stage.settled is not None and not stage.settled(doc.text):
+                self.run_stage(stage, doc)
         if not doc.blocks and doc.text:   # no rule laid out blocks (a passthrough document)
             doc.blocks = [Block(start, end, "paragraph", doc.lang) for start, end in doc.block_spans()]
         doc.conflicts = undone(doc.changes)   # a rule bug; the text is still exact
@@ -44,14 +52,43 @@ class Cleaner:
 
     def run_stage(self, stage: Stage | str, doc: Document) -> Document:
         """The rules of one stage, in file order, each seeing the text the
-        previous one left."""
+        previous one left; a group of rules that feed each other runs again
+        while it edits (at most :data:`ROUNDS` times), so that the stage
+        leaves a text it would not change again."""
         if isinstance(stage, str):
             stage = self._stages[stage]
-        for rule in self.rules.for_stage(stage.name):
+        for group, repeat in self._groups(stage):
+            for _ in range(ROUNDS if repeat else 1):
+                if not self._run_rules(group, stage, doc):
+                    break
+        return doc
+
+    def _run_rules(self, rules: list[Rule], stage: Stage, doc: Document) -> bool:
+        """Run ``rules`` once; whether any of them edited the text."""
+        steps = len(doc.steps)
+        for rule in rules:
             if rule.context is not None and not _context_holds(doc, rule):
                 continue
             self.apply(doc, rule, stage, self.propose(doc, rule, stage))
-        return doc
+        return len(doc.steps) > steps
+
+    def _groups(self, stage: Stage) -> list[tuple[list[Rule], bool]]:
+        """The stage's rules in file order, cut into the groups that repeat
+        (the whole stage if it settles, else neighbouring rules of a
+        ``repeat`` mechanism) and single rules that run once."""
+        if stage.name not in self._grouped:
+            rules = list(self.rules.for_stage(stage.name))
+            groups: list[tuple[list[Rule], bool]] = [(rules, True)] if stage.settle else []
+            for rule in rules if not stage.settle else ():
+                mech = stage.mechanisms.get(rule.mechanism or "")
+                repeat = mech is not None and mech.repeat
+                if repeat and groups and groups[-1][1] and \
+                        groups[-1][0][-1].mechanism == rule.mechanism:
+                    groups[-1][0].append(rule)
+                else:
+                    groups.append(([rule], repeat))
+            self._grouped[stage.name] = groups
+        return self._grouped[stage.name]
 
     def propose(self, doc: Document, rule: Rule, stage: Stage) -> Proposal:
         if rule.mechanism is not None:

@@ -2,14 +2,22 @@
 
 Every regular expression that comes from a rule file runs with a timeout
 scaled to the text it searches, so catastrophic backtracking fails one
-document with a message naming the rule, never the batch.
+document with a message naming the rule, never the batch.  That covers a
+rule's ``pattern`` and ``context`` (:func:`matches`, :func:`search`) and the
+regular expressions among a mechanism's ``params``: the loader compiles those
+into a :class:`GuardedPattern`, which puts the same limit on every call, so a
+mechanism cannot forget it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from .spec import Rule
+import regex
+
+if TYPE_CHECKING:
+    from .spec import Rule
 
 #: every user pattern runs under this many seconds per call ...
 REGEX_TIMEOUT = 2.0
@@ -25,7 +33,7 @@ class RuleTimeout(RuntimeError):
 def timeout_for(text: str, pos: int = 0, endpos: int | None = None) -> float:
     """The time a user pattern may take over ``text[pos:endpos]``."""
     size = (len(text) if endpos is None else endpos) - pos
-    return REGEX_TIMEOUT + REGEX_SECONDS_PER_MILLION * size / 1e6
+    return REGEX_TIMEOUT + REGEX_SECONDS_PER_MILLION * max(size, 0) / 1e6
 
 
 def matches(rule: Rule, text: str, pos: int = 0, endpos: int | None = None) -> list:
@@ -48,3 +56,69 @@ def search(rule: Rule, text: str, pattern: Any = None) -> Any:
     except TimeoutError:
         raise RuleTimeout(f"rule {rule.id} ({rule.where}) timed out "
                           f"(catastrophic backtracking?)") from None
+
+
+class GuardedPattern:
+    """A compiled pattern from a rule's ``params`` whose every call runs
+    under :func:`timeout_for` the string it is given; ``owner`` names the
+    rule and the parameter in the :class:`RuleTimeout` message."""
+
+    __slots__ = ("compiled", "owner")
+
+    def __init__(self, compiled: Any, owner: str) -> None:
+        self.compiled = compiled
+        self.owner = owner
+
+    def __repr__(self) -> str:
+        return f"GuardedPattern({self.compiled.pattern!r})"
+
+    @property
+    def pattern(self) -> str:
+        return self.compiled.pattern
+
+    @property
+    def groups(self) -> int:
+        return self.compiled.groups
+
+    @property
+    def groupindex(self) -> Any:
+        return self.compiled.groupindex
+
+    def _run(self, method: str, string: str, *args: Any) -> Any:
+        limit = timeout_for(string)
+        try:
+            found = getattr(self.compiled, method)(*args, timeout=limit)
+            return list(found) if method == "finditer" else found   # the limit covers the scan
+        except TimeoutError:
+            raise RuleTimeout(f"{self.owner} timed out after {limit:.3g} s "
+                              f"(catastrophic backtracking?)") from None
+
+    def search(self, string: str, *args: Any) -> Any:
+        return self._run("search", string, string, *args)
+
+    def match(self, string: str, *args: Any) -> Any:
+        return self._run("match", string, string, *args)
+
+    def fullmatch(self, string: str, *args: Any) -> Any:
+        return self._run("fullmatch", string, string, *args)
+
+    def findall(self, string: str, *args: Any) -> list:
+        return self._run("findall", string, string, *args)
+
+    def finditer(self, string: str, *args: Any) -> Iterator[Any]:
+        """All matches, found at once (the limit is on the whole search)."""
+        return iter(self._run("finditer", string, string, *args))
+
+    def split(self, string: str, maxsplit: int = 0) -> list:
+        return self._run("split", string, string, maxsplit)
+
+    def sub(self, repl: Any, string: str, count: int = 0) -> str:
+        return self._run("sub", string, repl, string, count)
+
+
+def union(patterns: Iterable[GuardedPattern]) -> GuardedPattern:
+    """One guarded pattern matching any of ``patterns`` (named after the
+    first), each as a group of its own: ``m.lastindex`` says which matched."""
+    items = list(patterns)
+    owner = items[0].owner if items else ""
+    return GuardedPattern(regex.compile("|".join(f"({p.pattern})" for p in items) or "(?!)"), owner)

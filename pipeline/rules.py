@@ -17,12 +17,12 @@ import regex
 
 from .resources.detector import DetectorSettings
 from .resources.gazetteer import spellings_of
-from .spec import Example, Mechanism, Rule, SettingsError, build_settings
+from .ruleshape import check_template, key_line, parse_examples, shape_problems, strings, template_problem
+from .spec import Mechanism, Rule, SettingsError, build_settings
 from .stages import STAGE_NAMES, STAGES
 
 RULE_KEYS = {"id", "description", "pattern", "replace", "flag", "mechanism", "params",
              "context", "examples", "keep", "regex_flags"}
-EXAMPLE_KEYS = {"input", "output", "flags", "xfail"}
 ENTITY_KEYS = {"id", "kind", "description", "variants", "accepted", "examples", "keep",
                "inflection"}
 ENTITY_KINDS = {"person", "place", "organisation", "other"}
@@ -102,43 +102,11 @@ def _line_of(raw_lines: list[str], rule_id: str | None, default: int = 1, nth: i
     return default
 
 
-def _check_template(pattern: Any, template: str) -> str | None:
-    """A replacement may only name groups that the pattern has."""
-    for m in re.finditer(r"\\g<([^>]+)>|\\(\d+)", template):
-        ref = m.group(1) or m.group(2)
-        if ref.isdigit():
-            if int(ref) > pattern.groups:
-                return f"replacement refers to missing group {ref}"
-        elif ref not in pattern.groupindex:
-            return f"replacement refers to missing group {ref!r}"
-    return None
-
-
 def _compile(source: str, flags: str = "") -> Any:
     value = regex.V0
     for ch in flags:
         value |= REGEX_FLAGS[ch]
     return regex.compile(source, value)
-
-
-def _parse_examples(raw: Any) -> tuple[list[Example], str | None]:
-    if raw is None:
-        return [], None
-    if not isinstance(raw, list):
-        return [], "examples must be a list of tables"
-    out = []
-    for ex in raw:
-        if not isinstance(ex, dict) or "input" not in ex:
-            return [], "every example needs an input"
-        unknown = set(ex) - EXAMPLE_KEYS
-        if unknown:
-            return [], f"unknown example key {sorted(unknown)[0]!r}"
-        if "output" not in ex and "flags" not in ex:
-            return [], "every example needs an output or flags"
-        flags = ex.get("flags")
-        out.append(Example(ex["input"], ex.get("output"),
-                           tuple(flags) if flags is not None else None, ex.get("xfail")))
-    return out, None
 
 
 def _table_line(raw_lines: list[str], index: int) -> int:
@@ -195,7 +163,11 @@ def _load_rule(raw: dict[str, Any], path: Path, lines: list[str], problems: list
             problem(f"pattern does not compile: {exc}")
             return None
         if "replace" in raw:
-            bad = _check_template(pattern, raw["replace"])
+            bad = check_template(pattern, raw["replace"])
+            if bad:
+                problem(bad)
+                return None
+            bad = template_problem(pattern, raw["replace"])
             if bad:
                 problem(bad)
                 return None
@@ -214,7 +186,8 @@ def _load_rule(raw: dict[str, Any], path: Path, lines: list[str], problems: list
             return None
         try:
             if mech.settings is not None:
-                settings = build_settings(mech.settings, raw.get("params", {}))
+                settings = build_settings(mech.settings, raw.get("params", {}),
+                                          owner=f"rule {rid} ({path}:{line})")
             elif raw.get("params"):
                 raise SettingsError(f"params: mechanism {mech.name} takes no params")
         except SettingsError as exc:
@@ -229,12 +202,12 @@ def _load_rule(raw: dict[str, Any], path: Path, lines: list[str], problems: list
         except regex.error as exc:
             problem(f"context does not compile: {exc}")
             return None
-    examples, bad = _parse_examples(raw.get("examples"))
+    examples, bad = parse_examples(raw.get("examples"))
     if bad:
         problem(bad)
         return None
     keep = raw.get("keep", [])
-    if not all(isinstance(k, str) for k in keep):
+    if not strings(keep):
         problem("keep must be a list of strings")
         return None
     return Rule(rid, raw.get("description", ""), path, line, pattern, raw.get("replace"),
@@ -248,23 +221,31 @@ def _check_entities(entities: list[Any], profiles: tuple[str, ...], path: Path,
     good = []
     for ent in entities:
         eid = ent.get("id") if isinstance(ent, dict) else None
-        line = _line_of(lines, eid)
-        where = f"{path}:{line}: names.{eid or '<no id>'}"
+        line = _line_of(lines, eid if isinstance(eid, str) else None)
+        where = f"{path}:{line}: names.{eid if isinstance(eid, str) and eid else '<no id>'}"
         if not isinstance(eid, str) or not ID_RE.match("names." + eid):
             problems.append(f"{where}: entity id must be kebab-case")
+            continue
+        if not isinstance(ent, dict):
+            problems.append(f"{where}: an entity is a table")
             continue
         unknown = set(ent) - ENTITY_KEYS - set(profiles)
         if unknown:
             problems.append(f"{where}: unknown key {sorted(unknown)[0]!r}")
             continue
-        if ent.get("kind") not in ENTITY_KINDS:
+        if not isinstance(ent.get("kind"), str) or ent["kind"] not in ENTITY_KINDS:
             problems.append(f"{where}: kind must be one of {', '.join(sorted(ENTITY_KINDS))}")
             continue
         missing = [p for p in profiles if not isinstance(ent.get(p), str)]
         if missing:
             problems.append(f"{where}: no spelling for profile {missing[0]}")
             continue
-        examples, bad = _parse_examples(ent.get("examples"))
+        wrong = [k for k in ("variants", "accepted", "keep") if k in ent and not strings(ent[k])]
+        wrong += [k for k in ("description", "inflection") if k in ent and not isinstance(ent[k], str)]
+        if wrong:
+            problems.append(f"{where}: {wrong[0]} has the wrong type: {ent[wrong[0]]!r}")
+            continue
+        examples, bad = parse_examples(ent.get("examples"))
         if bad:
             problems.append(f"{where}: {bad}")
             continue
@@ -286,7 +267,7 @@ def _check_entities(entities: list[Any], profiles: tuple[str, ...], path: Path,
 def entity_rule(ent: dict[str, Any], profile: str, path: Path, lines: list[str]) -> Rule:
     """An entity as a rule of its own: ``klartext rules show names.kiew``
     finds it, its examples and keep texts are checked like any rule's."""
-    examples, _ = _parse_examples(ent.get("examples"))
+    examples, _ = parse_examples(ent.get("examples"))
     return Rule(f"names.{ent['id']}", f"name ({profile}): {ent.get('description', ent['id'])}",
                 path, _line_of(lines, ent["id"]), examples=tuple(examples),
                 keep=tuple(ent.get("keep", [])), entity=ent, made_by="names.gazetteer")
@@ -326,6 +307,10 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
         unknown = set(data) - TOP_LEVEL
         if unknown:
             problems.append(f"{path}:1: -: unknown top-level key {sorted(unknown)[0]!r}")
+        shape = shape_problems(data)
+        if shape:
+            problems += [f"{path}:{key_line(lines, key)}: -: {msg}" for key, msg in shape]
+            continue
         if "profiles" in data:
             profiles = tuple(data["profiles"].get("available", profiles))
             default_profile = data["profiles"].get("default", profiles[0])
@@ -336,7 +321,12 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
                 line = next((n for n, ln in enumerate(lines, 1) if ln.strip() == "[detector]"), 1)
                 problems.append(f"{path}:{line}: -: {exc}")
         for index, raw in enumerate(data.get("rule", [])):
-            rule = _load_rule(raw, path, lines, problems, known, index)
+            try:
+                rule = _load_rule(raw, path, lines, problems, known, index)
+            except Exception as exc:   # a shape no check foresaw is still a rules error
+                problems.append(f"{path}:{_table_line(lines, index)}: -: cannot load this rule: "
+                                f"{type(exc).__name__}: {exc}")
+                continue
             if rule is None:
                 continue
             if rule.id in seen:
@@ -348,8 +338,12 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
             seen[rule.id] = rule
             rules.append(rule)
         if "entity" in data:
-            entities += [(ent, path, lines) for ent in
-                         _check_entities(data["entity"], profiles, path, lines, problems)]
+            try:
+                entities += [(ent, path, lines) for ent in
+                             _check_entities(data["entity"], profiles, path, lines, problems)]
+            except Exception as exc:   # as for rules: located, never a crash
+                problems.append(f"{path}:{key_line(lines, 'entity')}: -: cannot load the "
+                                f"entities: {type(exc).__name__}: {exc}")
     chosen = profile or default_profile
     if chosen not in profiles:
         problems.append(f"{root}: -: unknown profile {chosen!r} "

@@ -22,6 +22,8 @@ from typing import Any
 
 import regex
 
+from .patterns import GuardedPattern
+
 
 @dataclass(frozen=True, slots=True)
 class Example:
@@ -67,12 +69,15 @@ class Rule:
 class Mechanism:
     """A stage function, ``run(doc, rule, resources) -> Proposal``, with the
     settings class its ``params`` are checked against and what its pattern
-    must offer (mechanisms that read a rule's ``pattern``)."""
+    must offer (mechanisms that read a rule's ``pattern``).  ``repeat``:
+    neighbouring rules of this mechanism feed each other (a byline before the
+    date line), so they run as a group until none of them edits."""
 
     run: Callable[..., Any]
     settings: type | None = None
     needs_pattern: bool = False
     groups: tuple[str, ...] = ()
+    repeat: bool = False
 
     @property
     def name(self) -> str:
@@ -85,25 +90,38 @@ def mechanisms(*items: Mechanism) -> dict[str, Mechanism]:
 
 @dataclass(frozen=True)
 class Stage:
-    """A stage: its name (the module's), its mechanisms, and whether it also
-    runs on documents and blocks that are not German."""
+    """A stage: its name (the module's), its mechanisms, whether it also
+    runs on documents and blocks that are not German, and whether its rules
+    repeat until none of them edits (``settle``: rules that only edit and
+    enable each other, as removing an invisible character completes a
+    mojibake sequence)."""
 
     name: str
     mechanisms: dict[str, Mechanism]
     foreign: bool = False
+    settle: bool = False
+    #: a quick test that a text is one the stage would leave alone (the
+    #: module's ``settled``): where a later stage breaks it, the engine runs
+    #: the stage once more at the end
+    settled: Callable[[str], bool] | None = None
 
     @classmethod
-    def of(cls, module: types.ModuleType, foreign: bool = False) -> Stage:
-        return cls(module.__name__.rsplit(".", 1)[-1], getattr(module, "MECHANISMS", {}), foreign)
+    def of(cls, module: types.ModuleType, foreign: bool = False, settle: bool = False) -> Stage:
+        return cls(module.__name__.rsplit(".", 1)[-1], getattr(module, "MECHANISMS", {}), foreign,
+                   settle, getattr(module, "settled", None))
 
 
 class SettingsError(ValueError):
     """A ``params`` table that does not fit its mechanism's settings."""
 
 
-def build_settings(cls: type, params: dict[str, Any], prefix: str = "params") -> Any:
+def build_settings(cls: type, params: Any, prefix: str = "params", owner: str = "") -> Any:
     """An instance of the dataclass ``cls`` from a TOML table, every value
-    converted to its field's declared type."""
+    converted to its field's declared type.  A regular expression becomes a
+    :class:`~pipeline.patterns.GuardedPattern` that names ``owner`` (the
+    rule) when it times out."""
+    if not isinstance(params, dict):
+        raise SettingsError(f"{prefix}: expected a table, got {params!r}")
     hints = typing.get_type_hints(cls)
     names = {f.name for f in dataclasses.fields(cls)}
     unknown = sorted(set(params) - names)
@@ -112,7 +130,7 @@ def build_settings(cls: type, params: dict[str, Any], prefix: str = "params") ->
     values = {}
     for f in dataclasses.fields(cls):
         if f.name in params:
-            values[f.name] = convert(params[f.name], hints[f.name], f"{prefix}.{f.name}")
+            values[f.name] = convert(params[f.name], hints[f.name], f"{prefix}.{f.name}", owner)
         elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             raise SettingsError(f"{prefix}: missing key {f.name!r}")
     return cls(**values)
@@ -121,7 +139,7 @@ def build_settings(cls: type, params: dict[str, Any], prefix: str = "params") ->
 _NAMES = {int: "an integer", float: "a number", bool: "true or false", str: "a string"}
 
 
-def convert(value: Any, hint: Any, where: str) -> Any:
+def convert(value: Any, hint: Any, where: str, owner: str = "") -> Any:
     """``value`` as the type ``hint`` (str, int, float, bool, compiled regex,
     tuple, frozenset, dict, or a union of these), or a SettingsError."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
@@ -129,7 +147,7 @@ def convert(value: Any, hint: Any, where: str) -> Any:
         errors = []
         for option in args:
             try:
-                return convert(value, option, where)
+                return convert(value, option, where, owner)
             except SettingsError as exc:
                 errors.append(exc)
         real = [e for e, option in zip(errors, args) if option is not type(None)]
@@ -142,9 +160,10 @@ def convert(value: Any, hint: Any, where: str) -> Any:
         if not isinstance(value, str):
             raise SettingsError(f"{where}: expected a regular expression (a string), got {value!r}")
         try:
-            return regex.compile(value)
+            compiled = regex.compile(value)
         except regex.error as exc:
             raise SettingsError(f"{where}: regular expression does not compile: {exc}") from None
+        return GuardedPattern(compiled, f"{owner} {where}".strip())
     if hint in _NAMES:
         ok = isinstance(value, hint) and not (hint is int and isinstance(value, bool))
         if hint is float and isinstance(value, int) and not isinstance(value, bool):
@@ -158,13 +177,14 @@ def convert(value: Any, hint: Any, where: str) -> Any:
         if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
             if len(value) != len(args):
                 raise SettingsError(f"{where}: expected a list of {len(args)}, got {value!r}")
-            return tuple(convert(v, a, f"{where}[{i}]") for i, (v, a) in enumerate(zip(value, args)))
-        items = [convert(v, args[0], f"{where}[{i}]") for i, v in enumerate(value)]
+            return tuple(convert(v, a, f"{where}[{i}]", owner)
+                         for i, (v, a) in enumerate(zip(value, args)))
+        items = [convert(v, args[0], f"{where}[{i}]", owner) for i, v in enumerate(value)]
         return frozenset(items) if origin is frozenset else tuple(items)
     if origin is dict:
         if not isinstance(value, dict):
             raise SettingsError(f"{where}: expected a table, got {value!r}")
-        return {convert(k, args[0], where): convert(v, args[1], f"{where}.{k}")
+        return {convert(k, args[0], where, owner): convert(v, args[1], f"{where}.{k}", owner)
                 for k, v in value.items()}
     if hint is Any:
         return value

@@ -4,18 +4,20 @@ costs one line naming it; the batch goes on."""
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 from ..core import Document
 from ..engine import Cleaner, RuleTimeout
-from .inputs import InputError, iter_paths, read_text
-from .writers import Summary, dumps, open_batch, write_record
+from .inputs import InputError, iter_paths, read_text, source_meta
+from .writers import SURROGATE, FolderBusy, Summary, dumps, locked, open_batch, write_record
 
 log = logging.getLogger("klartext")
 
@@ -73,7 +75,7 @@ def file_records(paths: list[Path], cleaner: Cleaner, debug: bool,
             yield (path.stem if path else ""), origin, None, {}, error
             continue
         try:
-            meta = {} if encoding == "utf-8" else {"encoding": encoding}
+            meta = source_meta(text, encoding)
             yield path.stem, origin, process(cleaner, text, path.stem, origin, meta, debug), {}, None
         except Failure as exc:
             yield path.stem, origin, None, {}, str(exc)
@@ -93,37 +95,91 @@ def cleaned_inputs(paths: list[Path], cleaner: Cleaner, errors: list[str],
             errors.append(f"{origin}: {exc}")
 
 
-def jsonl_records(stdin: TextIO, cleaner: Cleaner, debug: bool) -> Iterator[Outcome]:
-    """One outcome per non-blank input line, in order: a bad line fails alone."""
+def jsonl_records(stdin: BinaryIO, cleaner: Cleaner, debug: bool) -> Iterator[Outcome]:
+    """One outcome per non-blank input line, in order: a bad line fails alone
+    (not UTF-8, not JSON, a lone surrogate, no text, a duplicate id) and the
+    stream goes on.  Read as bytes, so that a bad byte costs one line and not
+    the stream; a UTF-8 byte-order mark before the first record is skipped."""
     seen: set[str] = set()
-    for lineno, line in enumerate(stdin, 1):
-        if not line.strip():
+    for lineno, raw in enumerate(stdin, 1):
+        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        if not raw.strip():
             continue
-        origin, doc_id = f"stdin:{lineno}", None
+        origin, doc_id, extra = f"stdin:{lineno}", None, {}
         try:
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise Failure(f"invalid JSON: {exc.msg}") from None
-            if not isinstance(rec, dict):
-                raise Failure("record is not a JSON object")
-            doc_id = rec.get("id", f"line-{lineno}")
-            if not isinstance(doc_id, str):
-                doc_id = json.dumps(doc_id)
-            if doc_id in seen:
-                raise Failure(f"duplicate id {doc_id!r}")
+            rec = parse_record(raw)
+            doc_id, key = record_id(rec.get("id"), lineno)
+            if not isinstance(rec.get("id"), str) and rec.get("id") is not None:
+                extra = {"id": rec["id"]}   # 123 stays a number in the output record
+            if SURROGATE_ESCAPE.search(raw):
+                where = lone_surrogate(rec)
+                if where:
+                    raise Failure(f"lone surrogate in {where} (not a character; "
+                                  "cannot be written as UTF-8)")
+            if key in seen:
+                raise Failure(f"duplicate id {rec.get('id', doc_id)!r}")
             text = rec.get("text")
             if not isinstance(text, str):
                 raise Failure("record has no string 'text'")
             source = rec.get("source", "")
             if not isinstance(source, str):
                 raise Failure("record's 'source' (the English original) is not a string")
-            seen.add(doc_id)
-            extra = {k: v for k, v in rec.items() if k not in ("id", "text", "source")}
+            seen.add(key)
+            extra.update({k: v for k, v in rec.items() if k not in ("id", "text", "source")})
             yield doc_id, origin, process(cleaner, text, doc_id, origin, debug=debug,
                                           source=source), extra, None
         except Failure as exc:
-            yield doc_id or "", origin, None, {}, str(exc)
+            yield doc_id or "", origin, None, extra, str(exc)
+
+
+#: a JSON escape of a surrogate code point: the only way one gets into a record
+SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def parse_record(raw: bytes) -> dict[str, Any]:
+    """One line of JSON Lines as an object, or the :class:`Failure` that
+    says what is wrong with it."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Failure(f"not UTF-8 (byte {raw[exc.start]:#04x} at {exc.start})") from None
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise Failure(f"invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise Failure("invalid JSON: nested too deep") from None
+    if not isinstance(rec, dict):
+        raise Failure("record is not a JSON object")
+    return rec
+
+
+def lone_surrogate(value: Any) -> str | None:
+    """The path of the first string in ``value`` with a lone surrogate (JSON
+    pairs are joined by the parser, so any surrogate left is alone)."""
+    stack: list[tuple[str, Any]] = [("record", value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            if SURROGATE.search(item):
+                return where
+        elif isinstance(item, dict):
+            stack += [(f"{where}.{k}", v) for k, v in item.items()] + \
+                [(f"{where} key", k) for k in item]
+        elif isinstance(item, list):
+            stack += [(f"{where}[{i}]", v) for i, v in enumerate(item)]
+    return None
+
+
+def record_id(value: Any, lineno: int) -> tuple[str, str]:
+    """A record's id as text (file names, messages) and the key that keeps
+    ids apart: the integer 123 and the string "123" are different ids."""
+    if value is None:
+        value = f"line-{lineno}"
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise Failure(f"id must be a string or an integer, not {json.dumps(value)[:40]}")
+    return (value if isinstance(value, str) else str(value)), json.dumps(value)
 
 
 def write_jsonl(records: Iterator[Outcome], flush: bool) -> int:
@@ -136,7 +192,7 @@ def write_jsonl(records: Iterator[Outcome], flush: bool) -> int:
         else:
             failed += 1
             if doc_id:
-                sys.stdout.write(dumps({"id": doc_id, "error": error,
+                sys.stdout.write(dumps({"id": extra.get("id", doc_id), "error": error,
                                         "line": int(origin.split(":")[1])}))
             print(f"{origin}: {error}", file=sys.stderr)
         if flush:
@@ -152,7 +208,7 @@ def fill_batch(out: Path, records: Iterator[Outcome], ids_from_names: bool,
     runs once corpus and summary are in place (the HTML report)."""
     errors = []
     try:
-        with open_batch(out) as batch:
+        with locked(out), open_batch(out) as batch:
             for name, origin, doc, extra, error in records:
                 if doc is None:
                     errors.append(f"{origin}: {error}")
@@ -165,7 +221,11 @@ def fill_batch(out: Path, records: Iterator[Outcome], ids_from_names: bool,
                     extra = {**extra, "file": f"text/{stem}.txt"}
                 batch.add(doc, stem, extra)
         if finish is not None:
-            finish(batch.summary)
+            with locked(out):
+                finish(batch.summary)
+    except FolderBusy as exc:
+        print(f"klartext: {exc}", file=sys.stderr)
+        return 1
     except OSError as exc:
         for line in errors:
             print(line, file=sys.stderr)

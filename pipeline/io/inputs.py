@@ -1,16 +1,30 @@
 """Finding and decoding inputs.  Anything that cannot be read becomes an
-:class:`InputError` with a one-line reason; the batch goes on without it."""
+:class:`InputError` with a one-line reason; the batch goes on without it.
+
+Only regular files are read: a device (``/dev/zero``) would be read until
+memory runs out and a FIFO would block forever, so both are named and
+skipped.  Folders are walked without recursion (a folder nested thousands
+deep is a loop, not a stack), and never into the output being written.
+Every text keeps what it takes to give back its bytes: the encoding it was
+read with, and its byte-order mark as a character of the text (see
+:func:`decode` and :func:`encode`).
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 #: tried in order when a file is not UTF-8; cp1252 decodes almost anything,
 #: so it is last and recorded in the metadata
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
-BOMS = ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+#: byte-order marks and the codec that reads the text after them (the mark
+#: itself stays in the text, as U+FEFF, and goes out through the change log)
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+BOM = "\ufeff"
 
 
 class InputError(Exception):
@@ -18,54 +32,98 @@ class InputError(Exception):
 
 
 def iter_paths(paths: list[Path], skip: Path | None = None) -> Iterator[Path | InputError]:
-    """Files in the given order; directories recursed for ``*.txt`` in sorted
-    order, each real directory visited once (symlink loops end there).  The
-    ``skip`` directory (the output) is never entered: ``clean . --out out``
-    must not read back what it is writing."""
+    """Files in the given order; directories walked for ``*.txt`` in sorted
+    order, each real directory visited once (symlink loops end there).  With
+    ``skip`` (the output folder) set, its ``text/`` folder is never read: an
+    input inside it is refused, a walk from above leaves the whole output
+    folder out, and ``clean d --out d`` reads ``d`` but not ``d/text``."""
+    out = skip.resolve() if skip is not None else None
+    texts = out / "text" if out is not None else None
     for path in paths:
-        if path.is_dir():
-            yield from _walk(path, set(), skip.resolve() if skip else None)
+        if texts is not None and _inside(path, texts):
+            yield InputError(f"{path}: inside the output folder {skip}; not read as input")
+        elif path.is_dir():
+            yield from _walk(path, {p for p in (out, texts) if p is not None})
         elif path.exists() or path.is_symlink():
             yield path
         else:
             yield InputError(f"{path}: no such file or directory")
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]],
-          skip: Path | None) -> Iterator[Path | InputError]:
+def _inside(path: Path, folder: Path) -> bool:
     try:
-        st = folder.stat()
-    except OSError as exc:
-        yield InputError(f"{folder}: {exc.strerror or exc}")
-        return
-    key = (st.st_dev, st.st_ino)
-    if key in seen:
-        yield InputError(f"{folder}: symlink loop, directory already visited")
-        return
-    seen.add(key)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        yield InputError(f"{folder}: {exc.strerror or exc}")
-        return
-    for entry in entries:
-        path = Path(entry.path)
-        if entry.is_dir():
-            if skip is None or path.resolve() != skip:
-                yield from _walk(path, seen, skip)
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return resolved == folder or folder in resolved.parents
+
+
+def _walk(root: Path, skip: set[Path]) -> Iterator[Path | InputError]:
+    """Depth first in name order, with a stack of folders instead of
+    recursion.  ``skip``: folders never entered below ``root``."""
+    seen: set[tuple[int, int]] = set()
+    stack: list[Iterator[os.DirEntry | Path]] = [iter([root])]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        is_root = isinstance(entry, Path)
+        path = entry if isinstance(entry, Path) else Path(entry.path)
+        if isinstance(entry, Path) or _is_dir(entry):
+            if not is_root and skip and _resolved(path) in skip:
+                continue
+            listed = _list(path, seen)
+            if isinstance(listed, InputError):
+                yield listed
+            else:
+                stack.append(iter(listed))
         elif entry.name.endswith(".txt"):
             yield path
 
 
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _list(folder: Path, seen: set[tuple[int, int]]) -> list[os.DirEntry] | InputError:
+    """The folder's entries by name, or why they cannot be listed."""
+    try:
+        st = folder.stat()
+    except OSError as exc:
+        return InputError(f"{folder}: {exc.strerror or exc}")
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        return InputError(f"{folder}: symlink loop, directory already visited")
+    seen.add(key)
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda e: e.name)
+    except OSError as exc:
+        return InputError(f"{folder}: {exc.strerror or exc}")
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding it was read with.  UTF-8 keeps its BOM as a
-    character, so the unicode stage records its removal."""
+    """Text and the codec it was read with; ``encode(text, codec) == data``.
+    A byte-order mark stays in the text as U+FEFF (for UTF-8 as much as for
+    UTF-16 and UTF-32), so the unicode stage records its removal and
+    ``restore`` gives it back."""
     for bom, name in BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(name), name
             except UnicodeDecodeError:
-                raise InputError("not a text file (broken UTF-16)") from None
+                raise InputError(f"not a text file (broken {name.upper()[:6]})") from None
     if b"\x00" in data:
         raise InputError("not a text file")
     try:
@@ -87,13 +145,42 @@ def decode(data: bytes) -> tuple[str, str]:
     raise InputError("not a text file")
 
 
+def encode(text: str, codec: str = "utf-8") -> bytes:
+    """The bytes ``decode`` read ``text`` from (the inverse of :func:`decode`)."""
+    return text.encode(codec)
+
+
+def source_meta(text: str, codec: str) -> dict[str, object]:
+    """What a record's metadata says about the bytes of its input: the codec
+    when it is not UTF-8, and whether the text began with a byte-order mark."""
+    meta: dict[str, object] = {} if codec == "utf-8" else {"encoding": codec}
+    if text.startswith(BOM):
+        meta["bom"] = True
+    return meta
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
     return controls > len(sample) * 0.05
 
 
+#: what ``stat`` calls the files that are not regular ones
+KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+         (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
 def read_text(path: Path) -> tuple[str, str]:
+    """A regular file's text and codec; anything else is refused by name
+    before it is opened (a device never ends, a FIFO may never start)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in KINDS if test(mode)), "not a regular file")
+        raise InputError("is a directory" if kind == "a directory"
+                         else f"not a regular file ({kind}); skipped")
     try:
         data = path.read_bytes()
     except IsADirectoryError:

@@ -2,11 +2,16 @@
 
 Every file is written to a temporary name in its own directory and renamed
 into place, so an interrupted run leaves either the old complete file or the
-new complete one, never half of one.
+new complete one, never half of one.  An output folder is locked while a run
+fills it (a second run on it stops with a message); the next run removes the
+temporary files a killed one left, and text files of documents no longer in
+the corpus go once the new corpus is in place.  Every JSON written is valid
+UTF-8: a string that cannot be (a lone surrogate) is written escaped.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -25,12 +30,23 @@ SAFE_NAME = re.compile(r"[^\w.-]+")
 MAX_STEM_BYTES = 200
 
 
+#: the name of a temporary file: ``.`` + the final name + a random part + this
+TEMP_SUFFIX = ".tmp"
+#: a record larger than this (characters of text, changes and flags) is
+#: written piece by piece rather than made whole first
+STREAM_CHARS, STREAM_ITEMS = 1_000_000, 10_000
+#: a lone surrogate: valid in a Python string, not in UTF-8
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 @contextmanager
 def atomic_open(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """``mode`` "w" writes UTF-8 text, "wb" bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
-        with os.fdopen(fd, mode, encoding="utf-8", newline="") as fh:
+        with (os.fdopen(fd, mode) if "b" in mode else
+              os.fdopen(fd, mode, encoding="utf-8", newline="")) as fh:
             yield fh
             fh.flush()
             os.fchmod(fh.fileno(), _file_mode(path))
@@ -83,7 +99,7 @@ def _fields(doc: Document, extra: dict[str, Any] | None) -> dict[str, Any]:
     :func:`write_record` never holds a million change dicts at once."""
     rec: dict[str, Any] = dict(extra or {})
     rec.update({
-        "id": doc.id,
+        "id": rec.get("id", doc.id),   # an input's own id keeps its JSON type (123)
         "origin": doc.origin,
         **({"source": doc.source} if doc.source else {}),
         "meta": {k: doc.metadata[k] for k in sorted(doc.metadata)},
@@ -109,18 +125,36 @@ def record(doc: Document, extra: dict[str, Any] | None = None) -> dict[str, Any]
 
 def write_record(fh: IO[str], doc: Document, extra: dict[str, Any] | None = None) -> None:
     """``dumps(record(doc, extra))``, written piece by piece: the same bytes
-    in memory proportional to one change, not to the whole change log."""
-    fh.write("{")
+    in memory proportional to one change, not to the whole change log.  A
+    record of ordinary size is made whole before it is written, so nothing
+    can stop it half-way."""
+    pieces = _record_pieces(doc, extra)
+    if len(doc.text) < STREAM_CHARS and len(doc.changes) + len(doc.flags) < STREAM_ITEMS:
+        fh.write("".join(pieces))
+    else:
+        for piece in pieces:
+            fh.write(piece)
+
+
+def _record_pieces(doc: Document, extra: dict[str, Any] | None) -> Iterator[str]:
+    yield "{"
     for i, (key, value) in enumerate(_fields(doc, extra).items()):
-        fh.write(("" if i == 0 else ", ") + json.dumps(key, ensure_ascii=False) + ": ")
+        yield ("" if i == 0 else ", ") + _json(key) + ": "
         if isinstance(value, GeneratorType):
-            fh.write("[")
+            yield "["
             for j, item in enumerate(value):
-                fh.write(("" if j == 0 else ", ") + json.dumps(item, ensure_ascii=False))
-            fh.write("]")
+                yield ("" if j == 0 else ", ") + _json(item)
+            yield "]"
         else:
-            fh.write(json.dumps(value, ensure_ascii=False))
-    fh.write("}\n")
+            yield _json(value)
+    yield "}\n"
+
+
+def _json(value: Any) -> str:
+    """JSON that is always valid UTF-8: a string with a lone surrogate
+    (which UTF-8 cannot hold) is written with ASCII escapes instead."""
+    text = json.dumps(value, ensure_ascii=False)
+    return json.dumps(value) if SURROGATE.search(text) else text
 
 
 def changes_from_record(rec: dict[str, Any]) -> list[Change]:
@@ -129,7 +163,7 @@ def changes_from_record(rec: dict[str, Any]) -> list[Change]:
 
 
 def dumps(rec: dict[str, Any]) -> str:
-    return json.dumps(rec, ensure_ascii=False) + "\n"
+    return _json(rec) + "\n"
 
 
 class Summary:
@@ -180,6 +214,7 @@ class Batch:
         self.corpus = corpus
         self.summary = Summary()
         self.taken: set[str] = set()
+        self.written: set[str] = set()
 
     def stem(self, name: str) -> str:
         return safe_stem(name, self.taken)
@@ -187,8 +222,17 @@ class Batch:
     def add(self, doc: Document, stem: str, extra: dict[str, Any] | None = None) -> None:
         with atomic_open(self.out / "text" / f"{stem}.txt") as fh:
             fh.write(doc.text)
+        self.written.add(f"{stem}.txt")
         write_record(self.corpus, doc, extra)
         self.summary.add(doc)
+
+    def remove_stale(self) -> None:
+        """Text files of documents that are not in this run's corpus: only
+        called once the corpus is in place, so an interrupted run never
+        loses the texts of the last complete one."""
+        for path in sorted((self.out / "text").glob("*.txt")):
+            if path.name not in self.written:
+                path.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -198,3 +242,46 @@ def open_batch(out: Path) -> Iterator[Batch]:
         yield batch
         with atomic_open(out / "summary.json") as fh:
             fh.write(json.dumps(batch.summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    batch.remove_stale()
+
+
+class FolderBusy(Exception):
+    """Another run holds the output folder."""
+
+
+#: what :func:`atomic_open` names its temporary files (``mkstemp``'s random part)
+TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + "$")
+
+
+@contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold ``out`` for one run (an advisory lock on the folder itself, so
+    no lock file is left behind, and the kernel frees it when the process
+    dies, even by ``kill -9``).  A second run stops with :class:`FolderBusy`.
+    The temporary files a killed run left are removed: while the lock is
+    held, no other run can be writing them."""
+    out.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FolderBusy(f"{out}: another klartext run is writing this output folder; "
+                             "wait until it has finished, or use another --out") from None
+        remove_stray_temps(out)
+        yield
+    finally:
+        os.close(fd)
+
+
+def remove_stray_temps(out: Path) -> list[Path]:
+    """Remove the temporary files of an interrupted run from ``out`` and
+    ``out/text``; returns what was removed."""
+    gone = []
+    for folder in (out, out / "text"):
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if TEMP_NAME.match(path.name) and path.is_file():
+                    path.unlink(missing_ok=True)
+                    gone.append(path)
+    return gone

@@ -36,7 +36,7 @@ class Gazetteer:
         self.pattern = regex.compile(
             r"(?<![\p{L}\p{N}_@/.])"
             rf"(?P<name>{alternation or '(?!)'})(?P<suffix>s)?"
-            r"(?![\p{L}\p{N}_@]|[./]\p{L})")
+            r"(?![\p{L}\p{M}\p{N}_@]|[./]\p{L})")   # Kyiv\u0308 is not Kyiv
 
     def canonical(self, spelling: str) -> str:
         ent = self.entity_of[spelling]

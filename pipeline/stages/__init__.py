@@ -4,6 +4,12 @@ Each stage is a module of mechanisms (functions that read a document and
 return a :class:`~pipeline.core.Proposal`); its rules, in ``rules/*.toml``,
 run in file order.  ``foreign=True``: the stage also runs on documents that
 are not German, and its edits reach blocks that are not German.
+``settle=True``: the stage's rules repeat until none of them edits.
+
+One pass through the stages is the whole cleaning: a later stage never
+enables an earlier one (the structure rules accept what spacing would still
+repair, see ``rules/structure.toml``), so a clean text comes through a
+second run unchanged (CANONICAL.md §1).
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from ..spec import Stage
 from . import flags, glossary, language, names, quality, spacing, structure, typography, unicode
 
 STAGES: tuple[Stage, ...] = (
-    Stage.of(unicode, foreign=True),
+    Stage.of(unicode, foreign=True, settle=True),
     Stage.of(language, foreign=True),
     Stage.of(structure),
     Stage.of(spacing),

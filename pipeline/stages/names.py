@@ -12,6 +12,7 @@ from functools import cached_property
 import regex
 
 from ..core import Document, Edit, Mark, Proposal
+from ..patterns import union
 from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
 
@@ -40,10 +41,10 @@ class Transliterator:
     must not go on to ``tsch``); one word ending is replaced first."""
 
     def __init__(self, endings: tuple[tuple[str, str], ...],
-                 letters: tuple[tuple[str, str], ...]) -> None:
+                 letters: tuple[tuple[regex.Pattern, str], ...]) -> None:
         self.endings = endings
         self.targets = [dst for _, dst in letters]
-        self.pattern = regex.compile("|".join(f"({src})" for src, _ in letters))
+        self.pattern = union(src for src, _ in letters)   # under the user-pattern timeout
 
     def __call__(self, word: str) -> str:
         low, tail = word[0].lower() + word[1:], ""
@@ -67,7 +68,7 @@ class TransliterationSettings:
     #: (English, German) word endings, the first that fits is replaced
     endings: tuple[tuple[str, str], ...]
     #: (regex, German) letter rules, applied in one pass
-    letters: tuple[tuple[str, str], ...]
+    letters: tuple[tuple[regex.Pattern, str], ...]
 
     @cached_property
     def transliterate(self) -> Transliterator:

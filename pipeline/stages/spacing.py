@@ -38,7 +38,8 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
     skip = s.skip_chunks
     text = doc.text
     tokens = [(c.start() + m.start(), m.group()) for c in CHUNK.finditer(text)
-              if not skip.search(c.group()) for m in WORD.finditer(c.group())]
+              if not skip.search(c.group()) for m in WORD.finditer(c.group())
+              if len(m.group()) <= s.max_token]
     recurring = Counter(t for _, t in tokens if _inner_capital(t))
     found = []
     for k, (start, token) in enumerate(tokens):

@@ -25,14 +25,17 @@ class MetadataSettings:
 
 def lift_metadata(doc: Document, rule: Rule, res: Resources) -> Proposal:
     """A metadata line at the very start of the text (``rule.pattern`` is
-    anchored there) moves into the metadata."""
+    anchored there) moves into the metadata.  The metadata rules repeat as a
+    group (the mechanism is declared ``repeat``), so the lines of a header
+    are lifted in whatever order they come; the first value of a field is
+    kept, later ones are in the change log."""
     found = matches(rule, doc.text)
     if not found:
         return Proposal()
     m, key = found[0], rule.settings.field
     value = (m.group("value") or "").strip()
     return Proposal([Edit(m.start(), m.end(), "", rule.id, f"{key}={value}")],
-                    notes=[Note(key, value)])
+                    notes=[Note(key, value, "first")])
 
 
 def join_dateline(doc: Document, rule: Rule, res: Resources) -> Proposal:
@@ -40,7 +43,7 @@ def join_dateline(doc: Document, rule: Rule, res: Resources) -> Proposal:
     place is recorded as the dateline."""
     out = Proposal()
     for m in matches(rule, doc.text):
-        out.notes.append(Note("dateline", m.group("place").strip(), "first"))
+        out.notes.append(Note("dateline", " ".join(m.group("place").split()), "first"))
         out.edits.append(Edit(m.start(), m.end(), m.group("place").rstrip() + " – ", rule.id))
     return out
 
@@ -175,7 +178,7 @@ def tag_block_languages(doc: Document, rule: Rule, res: Resources) -> Proposal:
 
 
 MECHANISMS = mechanisms(
-    Mechanism(lift_metadata, MetadataSettings, needs_pattern=True, groups=("value",)),
+    Mechanism(lift_metadata, MetadataSettings, needs_pattern=True, groups=("value",), repeat=True),
     Mechanism(join_dateline, needs_pattern=True, groups=("place",)),
     Mechanism(remove_boilerplate, needs_pattern=True),
     Mechanism(remove_duplicate_blocks, DuplicateSettings),

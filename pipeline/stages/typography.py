@@ -66,7 +66,12 @@ def german_quotes(doc: Document, rule: Rule, res: Resources) -> Proposal:
                                       "quotation marks do not pair up; left as they are"))
             continue
         for m, role in zip(quotes, roles):
-            out.edits.append(_quote_edit(text, m, role, rule.id, block))
+            edit = _quote_edit(text, m, role, rule.id, block)
+            last = out.edits[-1] if out.edits else None
+            if last is not None and last.end == edit.start and \
+                    last.replacement.endswith(" ") and edit.replacement.startswith(" "):
+                edit = Edit(edit.start, edit.end, edit.replacement[1:], rule.id)   # “"„Ja“
+            out.edits.append(edit)
         for (o, c) in zip(quotes[::2], quotes[1::2]):
             out.edits.extend(_nested(text, o.end(), c.start(), rule.id))
     return out

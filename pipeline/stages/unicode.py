@@ -3,7 +3,10 @@ stage that also runs on documents that are not German.
 
 ftfy does the mojibake repair, but with ``uncurl_quotes`` off: its default
 would turn German „…“ into "…" and destroy information the typography stage
-needs.  Each changed line becomes one change, ftfy's explanation in ``detail``.
+needs.  ftfy and NFC rewrite a line; the rewrite is cut into the edits that
+really change something (:mod:`.linediff`), so every change, theirs and the
+later stages', has a span in the original exact to the character.  ftfy's
+explanation goes in ``detail``.
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ import unicodedata
 from dataclasses import dataclass
 
 import ftfy
+import regex
 
 from ..core import Document, Edit, Proposal
 from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
+from .linediff import minimal_edits
 
 
 @dataclass(frozen=True)
@@ -47,9 +52,14 @@ class FtfySettings:
             normalization=None, explain=True)
 
 
+def _line_edits(line: str, fixed: str, pos: int, rule_id: str,
+                detail: str | None = None) -> list[Edit]:
+    return [Edit(pos + start, pos + end, replacement, rule_id, detail)
+            for start, end, replacement in minimal_edits(line, fixed)]
+
+
 def fix_mojibake(doc: Document, rule: Rule, res: Resources) -> Proposal:
-    """Run ftfy line by line (it segments at newlines anyway), so that a
-    change names the line it repaired, not the whole document."""
+    """Run ftfy line by line (it segments at newlines anyway)."""
     config = rule.settings.config()
     edits, pos = [], 0
     for line in doc.text.split("\n"):
@@ -57,19 +67,33 @@ def fix_mojibake(doc: Document, rule: Rule, res: Resources) -> Proposal:
             fixed, steps = ftfy.fix_and_explain(line, config=config)
             if fixed != line:
                 detail = "; ".join(f"{kind}:{name}" for kind, name in steps or [])
-                edits.append(Edit(pos, pos + len(line), fixed, rule.id, detail or None))
+                edits += _line_edits(line, fixed, pos, rule.id, detail or None)
         pos += len(line) + 1
     return Proposal(edits)
 
 
 def normalize_nfc(doc: Document, rule: Rule, res: Resources) -> Proposal:
-    """NFC per line: only lines that are not normalised yet become changes."""
+    """NFC per line: only lines that are not normalised yet are looked at."""
     edits, pos = [], 0
     for line in doc.text.split("\n"):
         if not unicodedata.is_normalized("NFC", line):
-            edits.append(Edit(pos, pos + len(line), unicodedata.normalize("NFC", line), rule.id))
+            edits += _line_edits(line, unicodedata.normalize("NFC", line), pos, rule.id)
         pos += len(line) + 1
     return Proposal(edits)
+
+
+#: a letter that starts a UTF-8 sequence read as Latin-1, right before a mark
+#: the later stages write (quotes, dashes): ``Ð"`` became ``Ð“``, which ftfy
+#: reads as ``Г``
+SEAM = regex.compile("[\u00c2-\u00f4][„“‚‘–]")
+
+
+def settled(text: str) -> bool:
+    """What later stages could have broken at the seam of an edit still
+    holds: NFC (a letter put before a combining mark) and no new mojibake
+    (a quote written after a lead byte).  Both tests are quick; where one
+    fails, the stage runs again and decides."""
+    return unicodedata.is_normalized("NFC", text) and SEAM.search(text) is None
 
 
 MECHANISMS = mechanisms(Mechanism(fix_mojibake, FtfySettings), Mechanism(normalize_nfc))

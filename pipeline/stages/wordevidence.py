@@ -37,6 +37,9 @@ class FusionSettings:
     s_linking_suffixes: tuple[str, ...]
     noun_endings: tuple[str, ...]
     plural_endings: tuple[str, ...]
+    #: longer tokens are never split: no fusion of words is that long, and
+    #: the search for cuts grows with the square of a token's length
+    max_token: int = 64
 
 
 class WordEvidence:

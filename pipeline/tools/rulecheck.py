@@ -11,6 +11,7 @@ from ..convergence import settle, undone
 from ..core import Document
 from ..engine import cleaner_for
 from ..io.batch import cleaned_inputs
+from ..patterns import RuleTimeout
 from ..rules import RuleSet
 from ..spec import Example, Rule
 
@@ -36,9 +37,18 @@ def example_cases(rules: RuleSet) -> Iterator[tuple[str, str, Example | str, Rul
 
 
 def check_case(stage: str, case: Example | str, rule: Rule, rules: RuleSet) -> str | None:
-    """None when the case holds, else what went wrong: rules that undo each
-    other first, since they also break the example they meet.  An entity's
-    keep text is kept from every rewrite of the gazetteer, not only its own."""
+    """None when the case holds, else what went wrong: a pattern that runs
+    away on it, then rules that undo each other, since they also break the
+    example they meet.  An entity's keep text is kept from every rewrite of
+    the gazetteer, not only its own."""
+    try:
+        return _check_case(stage, case, rule, rules)
+    except RuleTimeout as exc:   # a rules error like any other: exit 2, not a crash
+        text = case if isinstance(case, str) else case.input
+        return f"on {text!r}: {exc}"
+
+
+def _check_case(stage: str, case: Example | str, rule: Rule, rules: RuleSet) -> str | None:
     doc = run_stage(stage, case if isinstance(case, str) else case.input, rules)
     undo = undone(doc.changes)
     if undo:
@@ -78,7 +88,10 @@ def overlaps(rules: RuleSet) -> list[str]:
     for case_id, stage, case, rule in example_cases(rules):
         if rule.entity is not None or not isinstance(case, Example) or case.xfail:
             continue
-        doc = run_stage(stage, case.input, rules)
+        try:
+            doc = run_stage(stage, case.input, rules)
+        except RuleTimeout:   # reported by check_examples
+            continue
         mine = [(c.start, c.end) for c in doc.changes if _owns(rules, rule, c.rule_id)]
         mine += [(f.start, f.end) for f in doc.flags if _owns(rules, rule, f.rule_id)]
         theirs = [(c.rule_id, c.start, c.end) for c in doc.changes
@@ -113,12 +126,18 @@ def corpus_hits(rules: RuleSet, paths: list[Path], errors: list[str] | None = No
 
 
 def list_rules(rules: RuleSet, paths: list[Path]) -> int:
-    hits = corpus_hits(rules, paths)
+    """Exit 1 when an input of the corpus failed (named on stderr): the
+    counts are then short of it."""
+    import sys
+    errors: list[str] = []
+    hits = corpus_hits(rules, paths, errors)
     for rule in rules.rules:
         n = hits[rule.id]
         print(f"{rule.id:42s} {rule.stage:10s} {n:6d}  {rule.description}")
     print(f"{len(rules.rules)} rules, {len(rules.entities)} name entities, profile {rules.profile}")
-    return 0
+    for line in errors:
+        print(line, file=sys.stderr)
+    return 1 if errors else 0
 
 
 def show_rule(rules: RuleSet, rule_id: str, paths: list[Path], width: int = 40) -> int:
@@ -157,4 +176,4 @@ def show_rule(rules: RuleSet, rule_id: str, paths: list[Path], width: int = 40) 
     print(f"  hits in corpus: {hits}")
     for problem in errors:
         print(problem, file=sys.stderr)
-    return 0
+    return 1 if errors else 0

@@ -1,7 +1,8 @@
-"""``make bench-large``: the two large inputs of issue 5, a 50 MB file
-without a newline and 1,000,000 one-word lines, each cleaned by a real
-``klartext clean`` process; prints its wall time and peak RSS (from that
-process's own rusage, via ``os.wait4``)."""
+"""``make bench-large``: the large inputs of issues 5 and 12, a 50 MB file
+without a newline, 1,000,000 one-word lines and a single 1 MB word (quadratic
+in its length before issue 12), each cleaned by a real ``klartext clean``
+process; prints its wall time and peak RSS (from that process's own rusage,
+via ``os.wait4``)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,12 @@ def write_word_lines(path: Path, lines: int) -> None:
                     encoding="utf-8")
 
 
+def write_single_word(path: Path, megabytes: float) -> None:
+    """One word without a space: CamelCase, so that the fused-word repair
+    has case transitions to look at all the way."""
+    path.write_text("Ab" * int(megabytes * 1e6 / 2), encoding="utf-8")
+
+
 def measure(path: Path, out: Path) -> tuple[int, float, float, str]:
     """Exit code, wall seconds, peak RSS in MB, stderr of one clean run."""
     start = time.perf_counter()
@@ -53,10 +60,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=50, help="size of the single line (MB)")
     parser.add_argument("--lines", type=int, default=1_000_000, help="one-word lines")
+    parser.add_argument("--word-mb", type=float, default=1, help="size of the single word (MB)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         cases = [(Path(tmp) / "single-line.txt", write_single_line, args.mb),
-                 (Path(tmp) / "word-lines.txt", write_word_lines, args.lines)]
+                 (Path(tmp) / "word-lines.txt", write_word_lines, args.lines),
+                 (Path(tmp) / "single-word.txt", write_single_word, args.word_mb)]
         failed = 0
         for path, write, size in cases:
             write(path, size)

@@ -1,0 +1,480 @@
+"""Issue 12, the rest of "the same answer every time, nothing lost": bytes
+that come back as they were read, inputs that cannot stop or stall a batch,
+rules that fail at load and never at run time, output folders that one run
+holds at a time, and exit codes that never lie.  One test (at least) per
+bullet of the issue; `klartext` runs as a user runs it, in a subprocess,
+except where only the process itself can be asked (a lock held, a word
+never handed to the splitter)."""
+
+from __future__ import annotations
+
+import codecs
+import fcntl
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline import clean, load_rules, restore
+from pipeline.core import Document
+from pipeline.io.inputs import iter_paths
+from pipeline.io.writers import write_record
+from pipeline.rules import RuleError
+from pipeline.stages.fusion import Splitter
+
+from .test_cli import PROBLEM, ROOT, err, jsonl, klartext
+
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
+
+
+def corpus(outdir: Path) -> list[dict]:
+    return jsonl((outdir / "corpus.jsonl").read_text(encoding="utf-8"))
+
+
+def no_traceback(proc: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in err(proc), err(proc)
+
+
+# --- restore: the bytes that were read --------------------------------------------------
+
+TEXT = "„Grüße“ aus Köln\u00a0– für 5 €.\r\nZweite  Zeile."
+
+
+@pytest.mark.parametrize("raw, codec, bom", [
+    (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le", True),
+    (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be", True),
+    (codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), "utf-32-le", True),
+    (codecs.BOM_UTF8 + TEXT.encode("utf-8"), None, True),
+    (TEXT.encode("cp1252"), "cp1252", False),
+    (TEXT.replace("„", '"').replace("“", '"').replace("–", "-").replace("€", "EUR")
+     .encode("latin-1") + b"\x81", "latin-1", False),
+], ids=["utf-16-le-bom", "utf-16-be-bom", "utf-32-le-bom", "utf-8-bom", "cp1252", "latin-1"])
+def test_restore_gives_back_the_bytes_that_were_read(tmp_path, raw, codec, bom):
+    (tmp_path / "in.txt").write_bytes(raw)
+    proc = klartext("clean", tmp_path / "in.txt", "--out", tmp_path / "out")
+    assert proc.returncode == 0, err(proc)
+    (rec,) = corpus(tmp_path / "out")
+    assert rec["meta"].get("encoding") == codec
+    assert rec["meta"].get("bom", False) is bom
+    assert rec["text"].startswith(("„Grüße“", '„Grüße“')) and "\ufeff" not in rec["text"]
+    proc = klartext("restore", tmp_path / "out/corpus.jsonl", "--id", "in")
+    assert proc.returncode == 0, err(proc)
+    assert proc.stdout == raw
+    proc = klartext("restore", tmp_path / "out/corpus.jsonl", "--id", "in", "--text")
+    assert proc.stdout.decode("utf-8") == raw.decode(codec or "utf-8")
+    proc = klartext("restore", tmp_path / "out/corpus.jsonl", "--out", tmp_path / "back")
+    assert proc.returncode == 0 and (tmp_path / "back" / "in.txt").read_bytes() == raw
+
+
+# --- inputs that stop or stall a batch ----------------------------------------------------
+
+
+def test_long_words_and_lines_are_cleaned(rules):
+    """The shapes that were quadratic (a 1 MB word, a long CamelCase word)
+    or timed out (a long line of capitalised words) come through whole.
+    `make bench-large` measures their time; here they only have to end."""
+    word = "a" * 1_000_000
+    assert clean(word, rules).text == word + "\n"
+    camel = "Ab" * 100_000
+    assert clean(camel, rules).text == camel + "\n"
+    line = "KyivUndMoskau " * 40_000
+    doc = clean(line, rules)   # (a form that recurs is a name: left whole)
+    assert doc.text.count("\n") == 1 and restore(doc.text, doc.changes) == line
+
+
+def test_the_splitter_never_sees_a_token_longer_than_its_limit(rules, monkeypatch):
+    """Linear time by construction: the cut search is quadratic in a token's
+    length, so no token above ``max_token`` reaches it."""
+    seen: list[int] = []
+    segment = Splitter.segment
+
+    def recording(self, token, *args):  # noqa: ANN001, ANN202
+        seen.append(len(token))
+        return segment(self, token, *args)
+
+    monkeypatch.setattr(Splitter, "segment", recording)
+    limit = rules.get("spacing.split-fused-words").settings.max_token
+    doc = clean("Der Präsident sagte, dass die Regierung und der Kanzler mit dem Plan nicht "
+                "zufrieden sind: " + "Ab" * 5000 + " und sagteKyivund" + "x" * 70 + ".", rules)
+    assert not doc.passthrough and seen and max(seen) <= limit
+
+
+def test_a_folder_nested_1100_deep_is_walked_without_recursion(tmp_path):
+    root = tmp_path / "in"
+    deep = root
+    root.mkdir()
+    for _ in range(1100):   # (pathlib's mkdir(parents=True) would recurse itself)
+        deep = deep / "d"
+        deep.mkdir()
+    (root / "a.txt").write_text("Oben.", encoding="utf-8")
+    (deep / "z.txt").write_text("Ganz unten.", encoding="utf-8")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(200)   # the walk needs no stack, not even a short one
+    try:
+        found = [p for p in iter_paths([root]) if isinstance(p, Path)]
+    finally:
+        sys.setrecursionlimit(limit)
+    assert [p.name for p in found] == ["a.txt", "z.txt"]
+    try:
+        proc = klartext("clean", root, "--out", tmp_path / "out")
+        assert proc.returncode == 0, err(proc)
+        assert [r["text"] for r in corpus(tmp_path / "out")] == ["Oben.\n", "Ganz unten.\n"]
+    finally:   # bottom up: shutil.rmtree (and pytest's clean-up) would recurse 1,100 deep
+        (deep / "z.txt").unlink()
+        while deep != root:
+            deep.rmdir()
+            deep = deep.parent
+
+
+def test_devices_and_fifos_are_named_and_skipped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Erster Text.", encoding="utf-8")
+    os.mkfifo(folder / "b.txt")             # nobody will ever write to it
+    (folder / "c.txt").write_text("Letzter Text.", encoding="utf-8")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    proc = klartext("clean", folder, "/dev/zero", fifo, "--out", tmp_path / "out")
+    assert proc.returncode == 1
+    no_traceback(proc)
+    assert err(proc).splitlines() == [
+        f"{folder / 'b.txt'}: not a regular file (a FIFO); skipped",
+        "/dev/zero: not a regular file (a character device); skipped",
+        f"{fifo}: not a regular file (a FIFO); skipped"]
+    assert [r["id"] for r in corpus(tmp_path / "out")] == ["a", "c"]
+
+
+def _deep_json(depth: int) -> bytes:
+    return b'{"id": "deep", "text": "x", "x": ' + b"[" * depth + b"]" * depth + b"}"
+
+
+def test_bad_jsonl_records_fail_alone_and_stdout_stays_utf8_jsonl(tmp_path):
+    lines = [
+        codecs.BOM_UTF8 + json.dumps({"id": "a", "text": "Erster Text."}).encode(),
+        b'{"id": "bad-bytes", "text": "Gr\xfc\xdfe"}',                      # 2: not UTF-8
+        b'{"id": "lone", "text": "a \\ud800 b"}',                           # 3: lone surrogate
+        b'{"id": "pair", "text": "ein \\ud83d\\ude00 Smiley"}',             # 4: a proper pair
+        json.dumps({"id": 123, "text": "Zahl."}).encode(),                  # 5
+        json.dumps({"id": "123", "text": "Text."}).encode(),                # 6: another id
+        json.dumps({"id": 123, "text": "Wieder."}).encode(),                # 7: duplicate
+        _deep_json(100_000),                                                # 8: too deep
+        json.dumps({"id": [1], "text": "x"}).encode(),                      # 9: id of no kind
+        json.dumps({"id": "z", "text": "Letzter Text."}).encode(),
+    ]
+    stdin = b"\n".join(lines) + b"\n"
+    proc = klartext("clean", "--jsonl", stdin=stdin)
+    assert proc.returncode == 1
+    no_traceback(proc)
+    records = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+    good = [(r["id"], r["text"]) for r in records if "error" not in r]
+    assert good == [("a", "Erster Text.\n"), ("pair", "ein 😀 Smiley\n"), (123, "Zahl.\n"),
+                    ("123", "Text.\n"), ("z", "Letzter Text.\n")]
+    failed = {r["line"]: r["id"] for r in records if "error" in r}
+    assert failed == {3: "lone", 7: 123}   # the others have no id that can be read
+    messages = dict(line.split(": ", 1) for line in err(proc).splitlines())
+    assert set(messages) == {f"stdin:{n}" for n in (2, 3, 7, 8, 9)}
+    assert messages["stdin:2"].startswith("not UTF-8 (byte 0xfc")
+    assert messages["stdin:3"].startswith("lone surrogate in record.text")
+    assert messages["stdin:7"] == "duplicate id 123"
+    assert messages["stdin:8"] == "invalid JSON: nested too deep"
+    assert messages["stdin:9"].startswith("id must be a string or an integer")
+    proc = klartext("clean", "--jsonl", "--out", tmp_path / "out", stdin=stdin)
+    assert proc.returncode == 1
+    assert [r["id"] for r in corpus(tmp_path / "out")] == ["a", "pair", 123, "123", "z"]
+    assert sorted(p.name for p in (tmp_path / "out" / "text").iterdir()) == \
+        ["123-2.txt", "123.txt", "a.txt", "pair.txt", "z.txt"]
+
+
+def test_a_string_utf8_cannot_hold_is_written_escaped(tmp_path):
+    """Belt and braces: should a rule ever produce a lone surrogate, the
+    record is still valid UTF-8 JSON, with the surrogate escaped."""
+    doc = Document("d", "a\ud800b")
+    with open(tmp_path / "out.jsonl", "w", encoding="utf-8") as fh:
+        write_record(fh, doc, {})
+    rec = json.loads((tmp_path / "out.jsonl").read_bytes().decode("utf-8"))
+    assert rec["text"] == "a\ud800b"
+
+
+# --- rules: every user regex under a time limit, every rules error at load -----------------
+
+RULE = '[[rule]]\nid = "{id}"\ndescription = "Test."\npattern = \'{pattern}\'\nreplace = "{replace}"\n'
+
+
+@pytest.fixture
+def rules_copy(tmp_path) -> Path:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    return rules
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_regex_in_params_runs_under_the_time_limit(rules_copy, tmp_path):
+    _edit(rules_copy / "spacing.toml", "skip_chunks = '(?i)@", "skip_chunks = '(a|aa)+$|(?i)@")
+    (tmp_path / "a.txt").write_text("Ein Text.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Das " + "a" * 60 + "! Ende.", encoding="utf-8")
+    proc = klartext("--rules", rules_copy, "clean", tmp_path, "--out", tmp_path / "out")
+    assert proc.returncode == 1
+    no_traceback(proc)
+    (line,) = err(proc).splitlines()
+    assert line.startswith(f"{tmp_path / 'b.txt'}: rule spacing.split-fused-words "
+                           f"({rules_copy / 'spacing.toml'}:")
+    assert "params.skip_chunks timed out after" in line
+    assert [r["id"] for r in corpus(tmp_path / "out")] == ["a"]
+
+
+@pytest.mark.parametrize("file, old, new, message", [
+    ("names.toml", '["shch", "schtsch"]', '["(shch", "schtsch"]',
+     "params.letters[0][0]: regular expression does not compile"),
+    ("spacing.toml", 'replace = " "\nexamples = [{ input = "zwei  Leerzeichen',
+     'replace = "\\\\q"\nexamples = [{ input = "zwei  Leerzeichen', "replacement does not compile"),
+    ("structure.toml", "params = { min_words = 8, min_confidence = 0.9 }",
+     "params = 8", "params must be a table"),
+], ids=["letters-regex", "replacement-template", "params-not-a-table"])
+def test_rules_errors_are_found_at_load_and_exit_2(rules_copy, file, old, new, message):
+    _edit(rules_copy / file, old, new)
+    for command in (("clean", "-"), ("rules", "check")):
+        proc = klartext("--rules", rules_copy, *command, stdin="Ein Text.")
+        assert proc.returncode == 2, err(proc)
+        no_traceback(proc)
+        (line,) = err(proc).splitlines()
+        assert PROBLEM.match(line) and message in line, line
+
+
+def test_a_runaway_regex_in_an_example_is_a_rules_error(rules_copy):
+    with open(rules_copy / "unicode.toml", "a", encoding="utf-8") as fh:
+        fh.write("\n" + RULE.format(id="unicode.test-runaway", pattern="(a|aa)+$", replace="x")
+                 + "examples = [{ input = \"" + "a" * 60 + "!\", output = \"x\" }]\n")
+    proc = klartext("--rules", rules_copy, "rules", "check")
+    assert proc.returncode == 2
+    no_traceback(proc)
+    (line,) = err(proc).splitlines()
+    m = PROBLEM.match(line)
+    assert m and m["id"] == "unicode.test-runaway" and "timed out" in m["problem"], line
+
+
+def _small_rules(tmp_path: Path) -> Path:
+    """The project's rules with only three name entities: loads in a blink."""
+    small = tmp_path / "small"
+    shutil.copytree(ROOT / "rules", small)
+    text = (small / "names.toml").read_text(encoding="utf-8")
+    head, *entities = text.split("\n[[entity]]")
+    rules_at = entities[-1].index("\n[[rule]]")
+    tail = entities[-1][rules_at:]
+    (small / "names.toml").write_text(
+        head + "".join("\n[[entity]]" + e for e in entities[:3]) + tail, encoding="utf-8")
+    return small
+
+
+WEIRD = [5, -1, 0.5, True, "", "(a", "\\q", [], [1], ["a"], {}, {"a": 1}, [{"input": 5}],
+         [{"input": "a", "output": 5}], [{"input": "a", "output": "a", "flags": "x"}], [[1, 2]]]
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f'"{k}" = {_toml(v)}' for k, v in value.items()) + "}"
+    return json.dumps(value)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_no_rule_file_makes_the_loader_crash(tmp_path_factory, data):
+    """Any value of the wrong shape anywhere is a RuleError (exit 2 with
+    ``path:line``), never another exception (an internal error, exit 1)."""
+    base = tmp_path_factory.getbasetemp() / "small-rules"
+    if not base.exists():
+        shutil.copytree(_small_rules(tmp_path_factory.mktemp("s")), base)
+    work = tmp_path_factory.mktemp("fuzz")
+    rules = work / "rules"
+    shutil.copytree(base, rules)
+    path = data.draw(st.sampled_from(sorted(rules.glob("*.toml"))))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    value = _toml(data.draw(st.sampled_from(WEIRD)))
+    settable = [i for i, line in enumerate(lines) if " = " in line and line[:1].isalpha()]
+    how = data.draw(st.sampled_from(["value", "key", "table"]))
+    if how == "value":
+        i = data.draw(st.sampled_from(settable))
+        lines[i] = f"{lines[i].split(' = ', 1)[0]} = {value}"
+    elif how == "key":
+        key = data.draw(st.sampled_from(["pattern", "replace", "params", "examples", "keep",
+                                         "context", "mechanism", "regex_flags", "flag"]))
+        lines += ["[[rule]]", f'id = "{path.stem}.fuzz"', 'description = "x"', f"{key} = {value}"]
+    else:
+        top = data.draw(st.sampled_from(["rule", "entity", "profiles", "detector"]))
+        lines = [f"{top} = {value}"] + [ln for ln in lines if not ln.startswith(f"[{top}")
+                                         and not ln.startswith(f"[[{top}")]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        load_rules(rules)
+    except RuleError as exc:
+        assert all(PROBLEM.match(p) or p.startswith(str(rules)) for p in exc.problems)
+
+
+# --- output folders --------------------------------------------------------------------------
+
+
+def test_a_second_run_on_a_held_folder_stops_with_a_message(tmp_path):
+    (tmp_path / "in.txt").write_text("Ein Text.", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "corpus.jsonl").write_text("OLD\n", encoding="utf-8")
+    fd = os.open(out, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)   # as a running klartext holds it
+    try:
+        proc = klartext("clean", tmp_path / "in.txt", "--out", out)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 1
+    assert err(proc) == (f"klartext: {out}: another klartext run is writing this output "
+                         "folder; wait until it has finished, or use another --out\n")
+    assert (out / "corpus.jsonl").read_text(encoding="utf-8") == "OLD\n"
+    proc = klartext("clean", tmp_path / "in.txt", "--out", out)
+    assert proc.returncode == 0, err(proc)
+
+
+def _held(folder: Path) -> bool:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def _long_input(folder: Path) -> None:
+    folder.mkdir()
+    rng = random.Random(2)
+    words = "der die das und mit für über nicht wurde Regierung Präsident Treffen".split()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(" ".join(rng.choice(words) for _ in range(150_000)),
+                                         encoding="utf-8")
+
+
+def test_two_runs_on_one_folder_never_mix(tmp_path):
+    """A real second run while the first is working: it stops, the first
+    finishes with its own documents only."""
+    _long_input(tmp_path / "first")
+    (tmp_path / "second").mkdir()
+    (tmp_path / "second" / "other.txt").write_text("Anderer Text.", encoding="utf-8")
+    out = tmp_path / "out"
+    first = subprocess.Popen([sys.executable, "-m", "pipeline", "clean", tmp_path / "first",
+                              "--out", out], cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    while not (out.is_dir() and _held(out)) and first.poll() is None:
+        time.sleep(0.05)
+    proc = klartext("clean", tmp_path / "second", "--out", out)
+    _, stderr = first.communicate(timeout=900)
+    assert first.returncode == 0, stderr
+    assert proc.returncode == 1 and "another klartext run" in err(proc)
+    assert [r["id"] for r in corpus(out)] == ["0", "1", "2"]
+    assert sorted(p.name for p in (out / "text").iterdir()) == ["0.txt", "1.txt", "2.txt"]
+
+
+def test_the_output_is_never_read_back_as_input(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Ein  Text.", encoding="utf-8")
+    for _ in range(2):   # the second run must not find d/text/a.txt
+        proc = klartext("clean", folder, "--out", folder)
+        assert proc.returncode == 0, err(proc)
+        assert [(r["id"], r["origin"]) for r in corpus(folder)] == [("a", str(folder / "a.txt"))]
+    proc = klartext("clean", folder / "text" / "a.txt", "--out", folder)
+    assert proc.returncode == 1
+    assert err(proc) == (f"{folder / 'text' / 'a.txt'}: inside the output folder {folder}; "
+                         "not read as input\n")
+
+
+def test_stale_texts_go_once_the_new_corpus_is_in_place(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_text(f"Text {name}.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert klartext("clean", folder, "--out", out).returncode == 0
+    (folder / "b.txt").unlink()
+    (out / "text" / "notes.md").write_text("not ours", encoding="utf-8")
+    assert klartext("clean", folder, "--out", out).returncode == 0
+    assert sorted(p.name for p in (out / "text").iterdir()) == ["a.txt", "notes.md"]
+    assert [r["id"] for r in corpus(out)] == ["a"]
+
+
+def test_an_interrupted_run_keeps_the_last_complete_texts(tmp_path):
+    _long_input(tmp_path / "in")
+    out = tmp_path / "out"
+    (out / "text").mkdir(parents=True)
+    (out / "text" / "gone.txt").write_text("from the last run\n", encoding="utf-8")
+    (out / "corpus.jsonl").write_text("OLD\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "clean", tmp_path / "in",
+                             "--out", out], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    while not (out / "text" / "0.txt").exists() and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=600)
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert (out / "text" / "gone.txt").read_text(encoding="utf-8") == "from the last run\n"
+    assert (out / "corpus.jsonl").read_text(encoding="utf-8") == "OLD\n"
+
+
+def test_stray_temp_files_of_a_killed_run_are_removed_by_the_next(tmp_path):
+    _long_input(tmp_path / "in")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "clean", tmp_path / "in",
+                             "--out", out], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    while not list(out.glob(".corpus.jsonl.*.tmp")) and proc.poll() is None:
+        time.sleep(0.05)
+    proc.kill()   # kill -9: no handler runs, the temp file stays
+    proc.communicate(timeout=60)
+    assert list(out.glob(".corpus.jsonl.*.tmp"))
+    (out / "keep.tmp").write_text("a user's file, not ours", encoding="utf-8")
+    (tmp_path / "small.txt").write_text("Ein Text.", encoding="utf-8")
+    assert klartext("clean", tmp_path / "small.txt", "--out", out).returncode == 0
+    assert sorted(p.name for p in out.rglob("*.tmp")) == ["keep.tmp"]
+
+
+# --- exit codes that never lie ------------------------------------------------------------------
+
+
+def test_a_reader_that_goes_away_is_not_success(tmp_path):
+    records = tmp_path / "in.jsonl"
+    records.write_text("".join(json.dumps({"id": str(i), "text": "Ein Text."}) + "\n"
+                               for i in range(3000)), encoding="utf-8")
+    with open(records, "rb") as stdin:
+        proc = subprocess.Popen([sys.executable, "-m", "pipeline", "clean", "--jsonl"],
+                                cwd=ROOT, stdin=stdin, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        proc.stdout.readline()
+        proc.stdout.close()   # like `| head -1`
+        stderr = proc.stderr.read()
+        proc.wait(timeout=600)
+    assert proc.returncode == 128 + signal.SIGPIPE
+    assert b"Traceback" not in stderr
+
+
+def test_rules_list_and_check_say_when_an_input_failed(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"\x00binary\x00")
+    for command in (("rules", "list"), ("rules", "check"), ("rules", "show", "spacing.dash")):
+        proc = klartext(*command, tmp_path)
+        assert proc.returncode == 1, (command, err(proc))
+        assert f"{tmp_path / 'bad.txt'}: not a text file" in err(proc)
