@@ -318,7 +318,7 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
         raise RuleError([f"{root}: rules directory not found"])
     known = {stage.name: stage.mechanisms for stage in STAGES}
     rules: list[Rule] = []
-    entities: list[tuple[dict[str, Any], Path, list[str]]] = []
+    entities: list[tuple[dict[str, Any], Path, Lines]] = []
     profiles: tuple[str, ...] = ("de-press",)
     default_profile = "de-press"
     detector = DetectorSettings()
