@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from .wordevidence import WordEvidence
 
 NAME_TAIL = "common word after an unknown name"
+#: no word of the lexicon is longer: the bound that keeps a token of a million
+#: letters from being read as one word prefix by prefix
+LONGEST_WORD = 64
 
 
 @dataclass(frozen=True)
@@ -169,17 +172,19 @@ class Splitter(WordEvidence):
     def _word_run(self, token: str, edges: list[int], k: int, seen: Collection[str]) -> int | None:
         """Where a word made of the pieces from ``k`` on ends, if there is
         one.  It starts with a capital (the lexicon is case-folded: ``sagteSt``
-        would read as ``sagtest``), and pieces that are a multi-word name of
-        the gazetteer stay apart (``New|York``, a hashtag as ``newyork``)."""
+        would read as ``sagtest``), has at most ``max_word_pieces`` pieces (a
+        token of thousands of case pieces costs linear time), and pieces that
+        are a multi-word name of the gazetteer stay apart (``New|York``, a
+        hashtag as ``newyork``)."""
         start = edges[k]
         if not token[start].isupper():
             return None
-        for j in range(len(edges) - 1, k + 1, -1):
+        for j in range(min(len(edges) - 1, k + self.p.max_word_pieces), k + 1, -1):
             whole = seen if edges[j] - start < len(token) else ()
             if self._run_is_word(token, edges[k:j] + [edges[j]], whole):
                 return edges[j]
             last = token[edges[j - 1]:edges[j]]
-            for m in range(len(last) - 2, 1, -1):
+            for m in range(min(len(last) - 2, LONGEST_WORD - (edges[j - 1] - start)), 1, -1):
                 if last[m:].islower() and last[:m].istitle() and \
                         self._run_is_word(token, edges[k:j] + [edges[j - 1] + m], seen):
                     return edges[j - 1] + m

@@ -34,6 +34,7 @@ class FusionSettings:
     particles: frozenset[str]
     gender_suffixes: frozenset[str]
     feminine_bases: tuple[str, ...]
+    max_word_pieces: int
     name_prefixes: frozenset[str]
     inflection_suffixes: frozenset[str]
     linking: tuple[str, ...]
