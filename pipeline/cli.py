@@ -1,5 +1,6 @@
-"""The ``klartext`` command.  Exit codes: 0 done, 1 some inputs failed (the
-rest were written), 2 usage or rules error.  Users never see a traceback
+"""The ``klartext`` command.  Each subcommand's ``--help`` lists its exit
+codes; in general 0 done, 1 some inputs failed (the rest were written) or
+findings, 2 usage, input or rules error.  Users never see a traceback
 unless they ask for it with ``--debug``."""
 
 from __future__ import annotations
@@ -11,32 +12,113 @@ import signal
 import sys
 import traceback
 from pathlib import Path
+from typing import Any
 
 from . import __version__
-from .commands import all_commands
+from .commands import Command, UsageError, all_commands, exit_codes
+from .config import Config, ConfigError, find_config, load_config
 from .rules import RuleError, load_rules
+from .suggest import did_you_mean
 
 log = logging.getLogger("klartext")
 
+GLOBAL = {"rules": None, "profile": None, "debug": False, "no_color": False, "config": None,
+          "no_config": False}
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+
+class Parser(argparse.ArgumentParser):
+    """argparse with a "did you mean" for a mistyped choice (a subcommand)."""
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if action.choices is not None and value not in action.choices:
+            choices = [str(c) for c in action.choices]
+            raise argparse.ArgumentError(
+                action, f"invalid choice: {value!r}{did_you_mean(str(value), choices)} "
+                f"(choose from {', '.join(choices)})")
+
+
+def build_parser() -> Parser:
+    common = Parser(add_help=False)
     # SUPPRESS: a global option given before the command survives the
     # subcommand's parser (which would otherwise reset it to its default)
-    common.add_argument("--rules", type=Path, default=argparse.SUPPRESS,
-                        help="rules directory (default: the project's rules/)")
-    common.add_argument("--profile", default=argparse.SUPPRESS,
-                        help="names profile: de-press (default), de-official, en")
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="show tracebacks and debug logs")
-    parser = argparse.ArgumentParser(prog="klartext", parents=[common],
-                                     description="Clean machine-translated German news text.")
+    g = common.add_argument_group("global options")
+    g.add_argument("--rules", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                   help="rules folder (default: the configuration's, else the project's rules/)")
+    g.add_argument("--profile", default=argparse.SUPPRESS,
+                   help="names profile: de-press (default), de-official, en")
+    g.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="FILE",
+                   help="a klartext.toml or pyproject.toml (default: the nearest one from here up)")
+    g.add_argument("--no-config", action="store_true", default=argparse.SUPPRESS,
+                   help="ignore any configuration file")
+    g.add_argument("--no-color", action="store_true", default=argparse.SUPPRESS,
+                   help="no colour (also with NO_COLOR set, or when not a terminal)")
+    g.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                   help="show tracebacks and debug logs")
+    parser = Parser(prog="klartext", parents=[common],
+                    formatter_class=argparse.RawDescriptionHelpFormatter,
+                    description="Clean machine-translated German news text into canonical German: "
+                    "every change recorded and reversible.",
+                    epilog="examples:\n"
+                    "  klartext clean - < article.txt          # one text, stdin to stdout\n"
+                    "  klartext check --format github texts/   # lint in CI\n"
+                    "  klartext <command> --help               # each command's examples\n\n"
+                    + exit_codes("0  done", "1  some inputs failed, or check found something",
+                                 "2  usage, input or rules error",
+                                 "130/143  interrupted by Ctrl-C/SIGTERM"))
     parser.add_argument("--version", action="version", version=f"klartext {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title="commands")
+    parser.commands = {}   # type: ignore[attr-defined]
     for command in all_commands():
-        command.add_arguments(sub.add_parser(command.name, parents=[common], help=command.help),
-                              common)
+        p = sub.add_parser(command.name, parents=[common], help=command.help,
+                           description=command.description or command.help, epilog=command.epilog,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        command.add_arguments(p, common)
+        parser.commands[command.name] = p   # type: ignore[attr-defined]
     return parser
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    """Arguments with every global option set; an option the subcommand does
+    not know is reported with the subcommand's usage, not the top level's."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    for name, default in GLOBAL.items():
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    if extra:
+        _parser_of(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
+def _parser_of(parser: Parser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    sub = parser.commands.get(args.command, parser)  # type: ignore[attr-defined]
+    if getattr(args, "rules_cmd", None):
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return action.choices.get(args.rules_cmd, sub)  # type: ignore[no-any-return]
+    return sub  # type: ignore[no-any-return]
+
+
+def configure(args: argparse.Namespace) -> Config:
+    """The project configuration, its settings applied under the command
+    line's: ``--rules``, ``--profile``, ``--select``, ``--ignore``, ``--fail-on``."""
+    path = args.config if args.config is not None else (None if args.no_config
+                                                        else find_config(Path.cwd()))
+    config = load_config(path) if path is not None else Config()
+    args.rules = args.rules or config.rules
+    args.profile = args.profile or config.profile
+    if hasattr(args, "select"):
+        args.select = _split(args.select) if args.select else list(config.select)
+        args.ignore = _split(args.ignore) if args.ignore else list(config.ignore)
+        args.fail_on = args.fail_on or config.fail_on or "error"
+    if config.path is not None:
+        log.debug("configuration: %s", config.path)
+    return config
+
+
+def _split(values: list[str]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 class Terminated(BaseException):
@@ -59,10 +141,7 @@ def _silence_stdout() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    for name, default in (("rules", None), ("profile", None), ("debug", False)):
-        if not hasattr(args, name):
-            setattr(args, name, default)
+    args = parse(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="klartext: %(message)s")
     previous = signal.signal(signal.SIGTERM, _terminate)
@@ -90,15 +169,26 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    command = next(c for c in all_commands() if c.name == args.command)
-    if not command.needs_rules:
-        return command.run(args, None)
+    command: Command = next(c for c in all_commands() if c.name == args.command)
     try:
+        configure(args)
+        if not command.needs_rules:
+            return command.run(args, None)
         rules = load_rules(args.rules, args.profile)
+        if not rules.rules:
+            raise RuleError([f"{rules.root}: no rules here (no [[rule]] table in its *.toml files)"])
+        code = command.run(args, rules)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     except RuleError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 2
-    code = command.run(args, rules)
+    except UsageError as exc:
+        parser = build_parser()
+        _parser_of(parser, args).print_usage(sys.stderr)
+        print(f"klartext {args.command}: error: {exc}", file=sys.stderr)
+        return 2
     sys.stdout.flush()   # a full disk shows here, not in Python's flush at exit
     return code

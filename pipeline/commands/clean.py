@@ -1,4 +1,5 @@
-"""``klartext clean`` and ``klartext restore``: the way in and the way back."""
+"""``klartext clean`` and ``klartext restore``: the way in and the way back.
+Neither writes where the user did not ask: a folder only with ``--out``."""
 
 from __future__ import annotations
 
@@ -11,34 +12,40 @@ from ..core import RestoreError, restore
 from ..engine import Cleaner
 from ..io.batch import Failure, file_records, fill_batch, jsonl_records, process, write_jsonl
 from ..io.inputs import InputError, decode
-from ..io.writers import Summary, atomic_open, changes_from_record, safe_stem
+from ..io.writers import Summary, atomic_open, changes_from_record, dumps, safe_stem
 from ..rules import RuleSet
 from ..tools.report import write_report
-from . import Command
+from . import STDIN, Command, UsageError, exit_codes
 
 
 def run_clean(args: argparse.Namespace, rules: RuleSet) -> int:
     if args.jsonl:
+        if args.paths:
+            raise UsageError("--jsonl reads records from stdin; give no paths")
         records = jsonl_records(sys.stdin, Cleaner(rules), args.debug)
         if args.out is None:
             return write_jsonl(records, args.flush)
         return fill_batch(args.out, records, ids_from_names=False)
-    if args.paths == [Path("-")]:
-        data = sys.stdin.buffer.read()
-        try:
-            text, _ = decode(data)
-        except InputError as exc:
-            print(f"-: {exc}", file=sys.stderr)
-            return 1
-        try:
-            doc = process(Cleaner(rules), text, "-", "-", debug=args.debug)
-        except Failure as exc:
-            print(f"-: {exc}", file=sys.stderr)
-            return 1
-        sys.stdout.write(doc.text)
-        return 0
-    out = args.out or Path("output")
-    records = file_records(args.paths or [Path("seeds")], Cleaner(rules), args.debug, skip=out)
+    if not args.paths:
+        if sys.stdin.isatty():
+            raise UsageError("nothing to clean: give files or folders and --out DIR, "
+                             "or pipe a text in (klartext clean - < article.txt)")
+        args.paths = [STDIN]
+    if STDIN in args.paths:
+        if len(args.paths) > 1 or args.out is not None:
+            raise UsageError("- prints one clean text to stdout; it cannot be combined with "
+                             "--out or other inputs")
+        return _clean_stdin(args, rules)
+    if args.out is None:
+        raise UsageError("--out DIR is required to write the cleaned files "
+                         "(klartext clean - < FILE prints one text instead)")
+    missing = [p for p in args.paths if not p.exists() and not p.is_symlink()]
+    if len(missing) == len(args.paths):   # nothing to clean: write nothing either
+        for p in missing:
+            print(f"{p}: no such file or directory", file=sys.stderr)
+        return 2
+    out = args.out
+    records = file_records(args.paths, Cleaner(rules), args.debug, skip=out)
 
     def report(summary: Summary) -> None:
         if not args.no_report:
@@ -47,12 +54,28 @@ def run_clean(args: argparse.Namespace, rules: RuleSet) -> int:
     return fill_batch(out, records, ids_from_names=True, finish=report)
 
 
+def _clean_stdin(args: argparse.Namespace, rules: RuleSet) -> int:
+    try:
+        text, _ = decode(sys.stdin.buffer.read())
+        doc = process(Cleaner(rules), text, "-", "-", debug=args.debug)
+    except (InputError, Failure) as exc:
+        print(f"-: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(doc.text)
+    return 0
+
+
 def add_clean_arguments(p: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", type=Path, help="files or directories (default: seeds/); - for stdin")
-    p.add_argument("--out", type=Path, help="output directory (default: output/; with --jsonl: "
-                   "stdout unless given)")
-    p.add_argument("--jsonl", action="store_true", help="read JSON Lines on stdin, write records on stdout")
-    p.add_argument("--flush", action="store_true", help="flush stdout after every record")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="files or folders (*.txt, recursed) to clean into --out; - (or no "
+                   "path, with a text piped in) prints one clean text to stdout")
+    p.add_argument("--out", type=Path, metavar="DIR",
+                   help="the output folder: text/, corpus.jsonl, summary.json, report.html "
+                   "(required for paths; with --jsonl: the records go there, not to stdout)")
+    p.add_argument("--jsonl", action="store_true",
+                   help='read JSON Lines records {"id", "text", ...} on stdin; write records '
+                   "to stdout, or into --out DIR")
+    p.add_argument("--flush", action="store_true", help="with --jsonl: flush stdout after every record")
     p.add_argument("--no-report", action="store_true", help="do not write report.html")
 
 
@@ -81,8 +104,10 @@ def run_restore(args: argparse.Namespace, rules: RuleSet | None) -> int:
             if args.out:
                 with atomic_open(args.out / f"{safe_stem(str(rec['id']), taken)}.txt") as out:
                     out.write(original)
-            else:
+            elif args.id is not None:
                 sys.stdout.write(original)
+            else:   # several documents: one record each, never glued together
+                sys.stdout.write(dumps({"id": rec["id"], "text": original}))
     if args.id is not None and not written and not failed:
         print(f"{args.corpus}: no record with id {args.id!r}", file=sys.stderr)
         return 1
@@ -90,11 +115,35 @@ def run_restore(args: argparse.Namespace, rules: RuleSet | None) -> int:
 
 
 def add_restore_arguments(p: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
-    p.add_argument("corpus", type=Path, nargs="?", default=Path("output/corpus.jsonl"))
-    p.add_argument("--id", help="only the record with this id")
-    p.add_argument("--out", type=Path, help="write <id>.txt files here instead of stdout")
+    p.add_argument("corpus", type=Path, metavar="CORPUS",
+                   help="a corpus.jsonl written by clean (- reads stdin)")
+    p.add_argument("--id", help="print the original of this record only, as it was")
+    p.add_argument("--out", type=Path, metavar="DIR", help="write one <id>.txt per record here")
 
 
-CLEAN = Command("clean", "clean texts into an output directory", add_clean_arguments, run_clean)
-RESTORE = Command("restore", "rebuild originals from corpus.jsonl", add_restore_arguments,
-                  run_restore, needs_rules=False)
+CLEAN = Command(
+    "clean", "clean texts: one from stdin to stdout, or files into an --out folder",
+    add_clean_arguments, run_clean,
+    description="Clean machine-translated German news text. A text piped in comes out clean "
+    "on stdout; files and folders are cleaned into the --out folder (clean texts, "
+    "corpus.jsonl with every change, summary.json, report.html). Nothing is written "
+    "anywhere else.",
+    epilog="examples:\n"
+    "  klartext clean - < article.txt > clean.txt\n"
+    "  klartext clean seeds --out output            # output/text/*.txt, corpus.jsonl, report.html\n"
+    "  klartext clean --jsonl < in.jsonl > out.jsonl\n\n"
+    + exit_codes("0  every input cleaned",
+                 "1  some inputs failed (each named on stderr; the rest are written)",
+                 "2  usage or rules error, or no input found (nothing written)",
+                 "130/143  interrupted (every output file is the old or the new complete one)"))
+RESTORE = Command(
+    "restore", "give back the original texts from a corpus.jsonl", add_restore_arguments,
+    run_restore, needs_rules=False,
+    description="Replay the change log of corpus.jsonl backwards: the original inputs come "
+    "back exactly. With --id, one original as it was; with --out, one file per record; "
+    'otherwise one JSON record {"id", "text"} per line.',
+    epilog="examples:\n"
+    "  klartext restore output/corpus.jsonl --id 000_7ae37cc3878cbd34 > original.txt\n"
+    "  klartext restore output/corpus.jsonl --out restored/\n\n"
+    + exit_codes("0  restored", "1  a record cannot be restored or --id is not there",
+                 "2  usage error"))

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..io.writers import atomic_open
 from ..rules import RuleError, RuleSet
 from ..tools.term import use_color
-from . import Command
+from . import Command, exit_codes
 
 
 def run_review(args: argparse.Namespace, rules: RuleSet) -> int:
@@ -47,8 +47,20 @@ def add_review_arguments(p: argparse.ArgumentParser, common: argparse.ArgumentPa
                    help="a git revision, cleaned by its own code with its own rules, or a "
                    "rules folder (default: HEAD)")
     p.add_argument("--html", type=Path, metavar="FILE", help="also write the review as an HTML page")
-    p.add_argument("--no-color", action="store_true", help="plain text even on a terminal")
 
 
-REVIEW = Command("review", "what the working rules change in a corpus, against a git revision",
-                 add_review_arguments, run_review)
+REVIEW = Command(
+    "review", "what the working rules change in a corpus, against a git revision",
+    add_review_arguments, run_review,
+    description="Clean the corpus as the base did (a git revision: its own code and rules, "
+    "run in a temporary copy; or a rules folder) and with the working rules, and show what "
+    "differs: the changed words with a few words of context, look-alike characters with "
+    "their code points, the changes grouped by rule as before → after ×n, and per rule its "
+    "hits before and after, how many of its outputs changed and whether it was edited.",
+    epilog="examples:\n"
+    "  klartext review seeds                          # the working tree against HEAD\n"
+    "  klartext review --base main~3 corpus/ --html build/review.html\n"
+    "  klartext review --base /path/to/old/rules corpus/\n\n"
+    + exit_codes("0  reviewed (whatever differs: a review is a report)",
+                 "1  an input failed on either side (an internal error in either code)",
+                 "2  usage or rules error, or the base cannot be had (unknown revision)"))

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..rules import ENTITY_KINDS, RuleSet
-from . import Command
+from . import Command, exit_codes
 
 
 def run_rules(args: argparse.Namespace, rules: RuleSet) -> int:
@@ -25,7 +25,7 @@ def run_rules(args: argparse.Namespace, rules: RuleSet) -> int:
             print(f"{len(shared)} example(s) where rules share territory:")
             for line in shared:
                 print(f"  {line}")
-        corpus = args.paths or ([Path("seeds")] if Path("seeds").is_dir() else [])
+        corpus = _corpus(args.paths)
         if corpus:
             errors: list[str] = []
             hits = corpus_hits(rules, corpus, errors)
@@ -38,20 +38,48 @@ def run_rules(args: argparse.Namespace, rules: RuleSet) -> int:
                 print(line, file=sys.stderr)
         return 0
     if args.rules_cmd == "list":
-        return list_rules(rules, args.paths or [Path("seeds")])
-    return show_rule(rules, args.rule_id, args.paths or [Path("seeds")])
+        return list_rules(rules, _corpus(args.paths))
+    return show_rule(rules, args.rule_id, _corpus(args.paths))
+
+
+def _corpus(paths: list[Path]) -> list[Path]:
+    """The corpus hits are counted in: the paths given, else ``seeds/`` when
+    the working folder has one (the project's own), else none."""
+    return paths or ([Path("seeds")] if Path("seeds").is_dir() else [])
 
 
 def add_rules_arguments(p: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
-    rsub = p.add_subparsers(dest="rules_cmd", required=True)
-    q = rsub.add_parser("check", parents=[common],
-                        help="run every example; report shared territory and rules that never fire")
-    q.add_argument("paths", nargs="*", type=Path, help="corpus for the hit count (default: seeds/)")
-    q = rsub.add_parser("list", parents=[common], help="every rule with its hits in a corpus")
-    q.add_argument("paths", nargs="*", type=Path)
-    q = rsub.add_parser("show", parents=[common], help="one rule, its examples and its hits")
-    q.add_argument("rule_id")
-    q.add_argument("paths", nargs="*", type=Path)
+    rsub = p.add_subparsers(dest="rules_cmd", required=True, metavar="{check,list,show}")
+    corpus = "corpus for the hit counts: files or folders (default: seeds/ when there is one)"
+    q = rsub.add_parser("check", parents=[common], help="run every example; report shared "
+                        "territory and rules that never fire", description=CHECK_HELP,
+                        epilog="examples:\n  klartext rules check\n"
+                        "  klartext --rules my-rules/ rules check corpus/\n\n"
+                        + exit_codes("0  every example holds", "2  a rule or an example is "
+                                     "broken (path:line: rule-id: problem)"),
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    q.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=corpus)
+    q = rsub.add_parser("list", parents=[common], help="every rule with its hits in a corpus",
+                        description="Every rule: id, stage, hits in the corpus, description.",
+                        epilog="example:\n  klartext rules list corpus/\n\n"
+                        + exit_codes("0  listed", "2  usage or rules error"),
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    q.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=corpus)
+    q = rsub.add_parser("show", parents=[common], help="one rule, its examples and its hits",
+                        description="One rule: where it is defined, its pattern or mechanism, "
+                        "its examples and keep texts, and every hit in the corpus in context.",
+                        epilog="examples:\n  klartext rules show spacing.dash\n"
+                        "  klartext rules show names.kiew corpus/\n\n"
+                        + exit_codes("0  shown", "2  no such rule (with the nearest id), or a "
+                                     "rules error"),
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    q.add_argument("rule_id", metavar="RULE", help="a rule id, e.g. spacing.dash or names.kiew")
+    q.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=corpus)
+
+
+CHECK_HELP = ("Load the rules (every setting checked), run every rule's examples and keep "
+              "texts, twice, to prove each output stable; then list examples where rules "
+              "share territory and rules that never fire in the corpus.")
 
 
 def run_names(args: argparse.Namespace, rules: RuleSet) -> int:
@@ -73,6 +101,16 @@ def add_names_arguments(p: argparse.ArgumentParser, common: argparse.ArgumentPar
                    help="also the spellings rewritten to each canonical one")
 
 
-RULES = Command("rules", "check, list or show rules", add_rules_arguments, run_rules)
-NAMES = Command("names", "the names gazetteer: counts, or every spelling of a --profile",
-                add_names_arguments, run_names)
+RULES = Command(
+    "rules", "check, list or show the rules", add_rules_arguments, run_rules,
+    description="The rules are data (rules/*.toml): check them against their own examples, "
+    "list them with their hits, or show one with every hit in context.",
+    epilog="examples:\n  klartext rules check\n  klartext rules show spacing.dash seeds/\n\n"
+    + exit_codes("0  done", "2  usage or rules error"))
+NAMES = Command(
+    "names", "the names gazetteer: its profiles, or every spelling of a --profile",
+    add_names_arguments, run_names,
+    description="Without options: how many entities of each kind, and the profiles. With "
+    "--profile, --kind or --variants: every entity's spelling in that profile.",
+    epilog="examples:\n  klartext names\n  klartext names --profile en --kind place --variants\n\n"
+    + exit_codes("0  listed", "2  usage or rules error (an unknown profile)"))
