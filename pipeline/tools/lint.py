@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TextIO
@@ -66,7 +66,10 @@ def quote(s: str) -> str:
                    and ch != " " else ch for ch in body)
 
 
-def where(rules: RuleSet, rule_id: str) -> str:
+def where(rules: RuleSet | None, rule_id: str) -> str:
+    """The rule's ``file:line``, relative to the working folder when inside it."""
+    if rules is None:
+        return ""
     try:
         rule = rules.get(rule_id)
     except KeyError:
@@ -166,10 +169,3 @@ class Printer:
     def close(self) -> None:
         if self.fmt == "json":
             self.out.write("[]\n" if self.n == 0 else "\n]\n")
-
-
-def tally(found: Iterator[Finding] | list[Finding]) -> dict[str, int]:
-    out = dict.fromkeys(SEVERITIES, 0)
-    for f in found:
-        out[f.severity] += 1
-    return out

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from html import escape
-from pathlib import Path
 
 from ..rules import RuleSet
+from .lint import where
 from .report import describe, page
 from .review import DocDiff, Item, Review
 from .term import BOLD, CYAN, DIM, GREEN, HIGHLIGHT, RED, YELLOW, paint
@@ -20,21 +20,6 @@ from .worddiff import Window, lookalikes, visible
 DISTINCT = 12
 #: documents linked from a rule's section before "… n more"
 LINKED = 40
-
-
-def where(rules: RuleSet | None, rule_id: str) -> str:
-    """The rule's ``file:line``, relative to the working folder when inside it."""
-    try:
-        rule = rules.get(rule_id) if rules is not None else None
-    except KeyError:
-        rule = None
-    if rule is None:
-        return ""
-    try:
-        path = rule.path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        path = rule.path
-    return f"{path}:{rule.line}"
 
 
 def pair(kind: str, before: str, after: str) -> str:
@@ -151,7 +136,17 @@ def _anchor(rule_id: str) -> str:
     return "rule-" + rule_id
 
 
-def _window_html(w: Window) -> str:
+def _windows_html(ws: list[Window]) -> str:
+    """The windows of one document; a look-alike note only where it is new."""
+    out, last = [], ""
+    for w in ws:
+        note = window_note(w)
+        out.append(_window_html(w, note if note != last else ""))
+        last = note or last
+    return "".join(out)
+
+
+def _window_html(w: Window, note: str) -> str:
     parts = ['<span class="cut">…</span>' if w.cut_left else ""]
     for op, text in w.pieces:
         if op == "=":
@@ -160,7 +155,6 @@ def _window_html(w: Window) -> str:
             tag = "del" if op == "-" else "ins"
             parts.append(f"<{tag}>{escape(visible(text))}</{tag}>")
     parts.append('<span class="cut">…</span>' if w.cut_right else "")
-    note = window_note(w)
     return (f'<div class="window"><span class="at">clean line {w.line}</span> {"".join(parts)}'
             + (f'<div class="alike">{escape(note)}</div>' if note else "") + "</div>")
 
@@ -208,7 +202,7 @@ def render_html(result: Review, rules: RuleSet, title: str) -> str:
         (cg, ca), (fg, fa) = d.count("change"), d.count("flag")
         body.append(f'<details class="docdiff" id="doc-{n}"><summary><b>{escape(d.source)}</b> '
                     f"<small>changes −{cg} +{ca}, flags −{fg} +{fa}</small></summary>"
-                    f'<div class="diff">{"".join(_window_html(w) for w in d.windows)}</div>'
+                    f'<div class="diff">{_windows_html(d.windows)}</div>'
                     f"{_items_html(d)}</details>")
     body.append("</section>")
     if result.errors:
