@@ -9,7 +9,7 @@ from pathlib import Path
 from ..io.writers import atomic_open
 from ..rules import RuleError, RuleSet
 from ..tools.term import use_color
-from . import Command, exit_codes
+from . import Command, UsageError, exit_codes
 
 
 def run_review(args: argparse.Namespace, rules: RuleSet) -> int:
@@ -18,9 +18,12 @@ def run_review(args: argparse.Namespace, rules: RuleSet) -> int:
     from ..tools.base import ReviewError, open_base
     from ..tools.review import review
     from ..tools.review_output import render_html, render_text
+    corpus = args.paths or ([Path("seeds")] if Path("seeds").is_dir() else [])
+    if not corpus:
+        raise UsageError("give the corpus to review: files or folders of *.txt")
     try:
         with open_base(args.base, rules, args.profile) as base:
-            result = review(args.paths or [Path("seeds")], base, rules, args.debug)
+            result = review(corpus, base, rules, args.debug)
     except ReviewError as exc:
         print(f"klartext review: {exc}", file=sys.stderr)
         return 2
@@ -42,7 +45,8 @@ def run_review(args: argparse.Namespace, rules: RuleSet) -> int:
 
 def add_review_arguments(p: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help="the corpus: files or folders (*.txt, recursed; default: seeds/)")
+                   help="the corpus: files or folders (*.txt, recursed; default: seeds/ when the "
+                   "working folder has one)")
     p.add_argument("--base", default="HEAD", metavar="REV|DIR",
                    help="a git revision, cleaned by its own code with its own rules, or a "
                    "rules folder (default: HEAD)")
