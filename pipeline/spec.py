@@ -123,7 +123,8 @@ _NAMES = {int: "an integer", float: "a number", bool: "true or false", str: "a s
 
 def convert(value: Any, hint: Any, where: str) -> Any:
     """``value`` as the type ``hint`` (str, int, float, bool, compiled regex,
-    tuple, frozenset, dict, or a union of these), or a SettingsError."""
+    tuple, frozenset, dict, a settings dataclass for a nested table, or a
+    union of these), or a SettingsError."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         errors = []
@@ -166,6 +167,10 @@ def convert(value: Any, hint: Any, where: str) -> Any:
             raise SettingsError(f"{where}: expected a table, got {value!r}")
         return {convert(k, args[0], where): convert(v, args[1], f"{where}.{k}")
                 for k, v in value.items()}
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if not isinstance(value, dict):
+            raise SettingsError(f"{where}: expected a table, got {value!r}")
+        return build_settings(hint, value, where)
     if hint is Any:
         return value
     raise TypeError(f"{where}: settings type {hint!r} is not supported")

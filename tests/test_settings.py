@@ -121,3 +121,25 @@ def test_build_settings_converts_every_value_to_its_type():
 def test_build_settings_rejects(params, message):
     with pytest.raises(SettingsError, match=regex.escape(message)):
         build_settings(Sample, params)
+
+
+@dataclass(frozen=True)
+class Inner:
+    points: float
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Outer:
+    costs: dict[str, Inner]
+    inner: Inner | None = None
+
+
+def test_nested_tables_become_settings_and_are_checked_by_path():
+    s = build_settings(Outer, {"costs": {"fused": {"points": 1, "label": "fused words"}},
+                               "inner": {"points": 5}})
+    assert s.costs["fused"] == Inner(1.0, "fused words") and s.inner == Inner(5.0)
+    with pytest.raises(SettingsError, match=regex.escape("params.costs.fused: unknown key 'pionts'")):
+        build_settings(Outer, {"costs": {"fused": {"pionts": 1}}})
+    with pytest.raises(SettingsError, match=regex.escape("params.costs.x: expected a table, got 3")):
+        build_settings(Outer, {"costs": {"x": 3}})
