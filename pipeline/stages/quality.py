@@ -147,25 +147,30 @@ def _share(value: float) -> str:
     return f"−{value:.2f}" if value >= 0.005 else "−<0.01"
 
 
+def price(counts: dict[str, int], s: QualitySettings, words: int) -> tuple[float, dict[str, float]]:
+    """The score for these counts (cost name -> hits) in a text of ``words``
+    words, and what each kind of evidence cost before the exponential."""
+    parts = {}
+    for name, n in counts.items():
+        if n > 0:
+            c = s.costs[name]
+            count = math.sqrt(n) if c.sqrt else n
+            parts[name] = s.per_words * c.points * c.precision * count / max(words, 1) + c.once
+    return round(math.exp(-s.steepness * sum(parts.values())), 4), parts
+
+
 def score_quality(doc: Document, rule: Rule, res: Resources) -> Proposal:
     if doc.passthrough or doc.lang != "de":
         return Proposal(quality=Quality(None, (f"not German (lang={doc.lang}): no score",)))
     s: QualitySettings = rule.settings
-    words = max(len(doc.original.split()), 1)
-    parts = []
-    for name, (n, items) in tally(doc, s, res).items():
-        if n <= 0:
-            continue
-        c = s.costs[name]
-        count = math.sqrt(n) if c.sqrt else n
-        cost = s.per_words * c.points * c.precision * count / words + c.once
-        if cost > 0:
-            parts.append((cost, n, c, items))
-    total = sum(p[0] for p in parts)
-    score = round(math.exp(-s.steepness * total), 4)
-    loss = 1 - score
+    found = tally(doc, s, res)
+    score, parts = price({name: n for name, (n, _) in found.items()}, s, len(doc.original.split()))
+    total, loss = sum(parts.values()), 1 - score
     reasons = []
-    for cost, n, c, items in sorted(parts, key=lambda p: (-p[0], p[2].label)):
+    for name, cost in sorted(parts.items(), key=lambda p: (-p[1], s.costs[p[0]].label)):
+        if cost <= 0:
+            continue
+        c, (n, items) = s.costs[name], found[name]
         shown = f": {', '.join(dict.fromkeys(items[:3]))}" if items else ""
         reasons.append(f"{'source: ' if c.needs_source else ''}{n} {c.label}{shown} "
                        f"({_share(loss * cost / total)})")

@@ -20,7 +20,10 @@ Pearson and Kendall τ (tau-b) of each predictor against chrF, the
 document-level Kendall τ of quality against document chrF (pooled over the
 systems, which mostly measures whether hard documents score low; and the mean
 τ of the systems ranked within each document), whether issue 14's targets are
-met, and the development set's AUC (``../shared/eval``, needs ≥ 0.98).
+met, the development set's AUC (``../shared/eval``, needs ≥ 0.98), and the
+controlled degradations of the first reference (:mod:`quality_degrade`: one
+known error per document; how often and how far the score fell).  A document
+that gets no score (not German) is left out of the means and counted.
 Raw outputs and ``metrics.json`` are kept in ``--save`` (``build/eval-quality``)
 for the lab tools.  Statistics are the standard library's; sacrebleu is a dev
 dependency only.
@@ -39,6 +42,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from . import quality_degrade
 
 REFERENCES = ("ref-A", "ref-B")
 SOURCE_FILE = "src"
@@ -241,20 +246,21 @@ def dev_auc(cmd: str, score_py: Path) -> float | None:
 # --- report -------------------------------------------------------------------
 
 def _f(value: float | None, fmt: str = "+.2f") -> str:
-    return "  n/a" if value is None else format(value, fmt)
+    """A number, or "—" where there is none (no score: not German)."""
+    return "—" if value is None else format(value, fmt)
 
 
 def report(metrics: dict[str, Any]) -> str:
     systems, corr = metrics["systems"], metrics["correlations"]
     order = sorted(systems, key=lambda n: -systems[n]["chrf"])
     out = ["", f"{'system':<18} {'chrF':>6} {'quality':>8} {'+source':>8} {'len÷src':>8} "
-               f"{'flags/1k':>9} {'not de':>6}"]
+               f"{'flags/1k':>9} {'not de':>6} {'no score':>8}"]
     for name in order:
         s = systems[name]
         mark = " (ref)" if s["reference"] else ""
         out.append(f"{name + mark:<18} {s['chrf']:6.2f} {_f(s['quality'], '.4f'):>8} "
                    f"{_f(s['quality_src'], '.4f'):>8} {s['length_ratio']:8.3f} "
-                   f"{s['flags_per_1k']:9.2f} {s['not_german']:6d}")
+                   f"{s['flags_per_1k']:9.2f} {s['not_german']:6d} {s['unscored']:8d}")
     n_sys = sum(not s["reference"] for s in systems.values())
     out += ["", f"system level against chrF     {n_sys} systems: Pearson  Kendall τ"
                 f"   with references: Pearson  Kendall τ"]
@@ -290,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev-score", type=Path, default=Path("../shared/eval/score.py"),
                     help="the development set's scorer (for its auc=)")
     ap.add_argument("--no-dev", action="store_true", help="skip the development set's AUC")
+    ap.add_argument("--no-degrade", action="store_true",
+                    help="skip the controlled degradations of the first reference")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"eval-quality: no data folder {args.data}", file=sys.stderr)
@@ -299,8 +307,16 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_dev:
         print("  development set ...", file=sys.stderr, flush=True)
         metrics["dev_auc"] = dev_auc(args.cmd, args.dev_score)
+    if not args.no_degrade:
+        print("  controlled degradations ...", file=sys.stderr, flush=True)
+        refs = read_jsonl(args.data / f"{REFERENCES[0]}.jsonl")
+        metrics["degradations"] = quality_degrade.measure(refs, args.cmd)
     (args.save / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
     print(report(metrics))
+    if "degradations" in metrics:
+        print(f"\ncontrolled degradations of {REFERENCES[0]}: one error in one line of each "
+              "document; fell = share of documents whose score fell")
+        print(quality_degrade.report(metrics["degradations"]))
     return 0
 
 

@@ -154,7 +154,8 @@ def report(result: dict[str, dict[str, Any]]) -> str:
     out = [f"{'kind':<10} {'docs':>5}   {'without source':>22}   {'with source':>22}",
            f"{'':<10} {'':>5}   {'fell   mean drop':>22}   {'fell   mean drop':>22}"]
     for kind, row in result.items():
-        cells = [f"{100 * row[k]['fell']:5.0f}% {row[k]['mean_drop']:+10.3f}" for k in ("no source", "source")]
+        cells = [f"{100 * row[k]['fell']:5.0f}% {row[k]['mean_drop']:+10.3f}"
+                 for k in ("no source", "source")]
         out.append(f"{kind:<10} {row['source']['docs']:>5}   {cells[0]:>22}   {cells[1]:>22}")
     return "\n".join(out)
 

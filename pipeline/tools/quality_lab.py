@@ -1,21 +1,25 @@
-"""LAB TOOL (research, not product code): candidate quality signals measured
-against chrF on WMT22 en→de (issue 14).
+"""LAB TOOL (research, not product): the quality score's own evidence, kind by
+kind, against chrF on WMT22 en→de (``../shared/realmt``), and what fitting
+weights to nine systems would buy.
 
-Reads what ``make eval-quality`` left in ``build/eval-quality`` (klartext's
-records per system) plus the inputs in ``../shared/realmt`` (the MT text and
-its English ``source``, line for line), computes each candidate signal per
-document, and prints its system-level Pearson/Kendall τ against chrF (nine
-systems; with the two references), its document-level τ pooled over systems
-and its mean within-document τ (systems ranked per document), and the same for
-candidate combinations, with a split-half and leave-one-system-out check and a
-bootstrap over documents.  It also scores the development set (clean native
-German vs injected artifacts) with the source-free combinations: their AUC
-must stay ≥ 0.98.
+Every document of every file is cleaned in process with the project's rules,
+once without and once with its English ``source``; what the score counted
+(:func:`pipeline.stages.quality.tally`, one count per cost of
+``rules/quality.toml``) is kept in ``build/quality-lab/tallies.json``, so later
+runs only analyse.  Printed:
 
-Every signal is a *cost*: a count per document (or a rate).  Correlations are
-reported for minus the cost per 100 words, so positive means "tracks chrF".
+- per kind of evidence: system-level Pearson and Kendall τ of minus its rate
+  against chrF (nine systems; with the two references), a 90 % bootstrap
+  interval over documents, τ on the even and on the odd documents;
+- per formula (the product's score with and without source, and variants that
+  drop house style or keep only the source's evidence): the same, plus the
+  mean τ of the systems ranked within each document, leave-one-system-out,
+  and pairwise accuracy on the system pairs chrF orders significantly;
+- ``--overfit``: a greedy fit of signs and kinds on the even documents, read
+  on the odd ones (what tuning to nine systems finds: chance);
+- ``--examples COST``: what one kind of evidence found, to read its precision.
 
-    .venv/bin/python -m pipeline.tools.quality_lab [--signals] [--examples NAME]
+    .venv/bin/python -m pipeline.tools.quality_lab [--overfit] [--examples NAME]
 """
 
 from __future__ import annotations
@@ -25,294 +29,245 @@ import json
 import math
 import random
 import statistics
-import subprocess
-from collections import Counter
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .evalquality import REFERENCES, kendall_tau, pearson, read_jsonl
-from .quality_formula import FORMULAS, score
-from .quality_signals import SIGNALS, doc_signals
+from ..core import Document
+from ..engine import Cleaner
+from ..rules import load_rules
+from ..stages.quality import QualitySettings, price, tally
+from .evalquality import REFERENCES, SOURCE_FILE, chrf, german_files, kendall_tau, pearson, read_jsonl
 
-SAVE = Path("build/eval-quality")
-DEV = Path("../shared/eval/data")
+SAVE = Path("build/quality-lab")
+Table = dict[str, list[dict[str, Any]]]   # file -> its documents
 
 
-def load(data: Path, save: Path) -> dict[str, list[dict[str, Any]]]:
-    """Per system: the documents with their input, source and klartext record."""
-    systems = {}
-    for path in sorted(data.glob("*.jsonl")):
-        if path.stem == "src":
-            continue
-        out = {r["id"]: r for r in read_jsonl(save / f"{path.stem}.nosrc.jsonl")}
+def collect(data: Path, save: Path) -> Table:
+    """Per file, per document: words, chrF against the references (a
+    reference against the other one), and the score's counts without and
+    with the source, with what the detectors found."""
+    cache = save / "tallies.json"
+    if cache.exists():
+        return json.loads(cache.read_text("utf-8"))
+    rules = load_rules()
+    cleaner = Cleaner(rules)
+    s: QualitySettings = rules.get("quality.score").settings
+    inputs = {p.stem: read_jsonl(p) for p in german_files(data)}
+    refs = {name: {r["id"].split("|", 1)[1]: r["text"].split("\n") for r in inputs[name]}
+            for name in REFERENCES}
+    table: Table = {}
+    for name, records in inputs.items():
+        print(f"  {name} ...", file=sys.stderr, flush=True)
         docs = []
-        for rec in read_jsonl(path):
-            docs.append({"id": rec["id"], "no": rec["id"].split("|", 1)[1], "text": rec["text"],
-                         "source": rec.get("source", ""), "record": out[rec["id"]]})
-        systems[path.stem] = docs
-    return systems
+        for rec in records:
+            no = rec["id"].split("|", 1)[1]
+            row: dict[str, Any] = {"no": no, "words": len(rec["text"].split()),
+                                   "chars": len(rec["text"]), "source_chars": len(rec["source"]),
+                                   "chrf": chrf(rec["text"].split("\n"),
+                                                [refs[r][no] for r in REFERENCES if r != name])}
+            for label, source in (("plain", ""), ("src", rec["source"])):
+                doc = cleaner.run(Document(rec["id"], rec["text"], source=source))
+                found = tally(doc, s, cleaner.resources)
+                row[label] = {k: n for k, (n, _) in found.items() if n}
+                if source:
+                    row["evidence"] = {k: items[:5] for k, (_, items) in found.items() if items}
+            docs.append(row)
+        table[name] = docs
+    save.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+    return table
 
 
-def doc_chrf(systems: dict[str, list[dict[str, Any]]]) -> dict[str, float]:
-    metrics = json.loads((SAVE / "metrics.json").read_text(encoding="utf-8"))
-    result = {}
-    for name, s in metrics["systems"].items():
-        result[name] = s["chrf"]
-        for d in s["docs"]:
-            result[f"{name}|{d['no']}"] = d["chrf"]
-    return result
+def system_chrf(data: Path) -> dict[str, float]:
+    inputs = {p.stem: read_jsonl(p) for p in german_files(data)}
+    out = {}
+    for name, records in inputs.items():
+        hyps = [line for r in records for line in r["text"].split("\n")]
+        refs = [[line for r in inputs[ref] for line in r["text"].split("\n")]
+                for ref in REFERENCES if ref != name]
+        out[name] = chrf(hyps, refs)
+    return out
 
 
-def within_doc_tau(values: dict[str, dict[str, float]], chrf: dict[str, float],
-                   names: list[str], docs: list[str]) -> float:
-    """Mean over documents of Kendall τ across systems (each document ranks the systems)."""
-    taus = []
-    for no in docs:
-        xs = [values[n][no] for n in names]
-        ys = [chrf[f"{n}|{no}"] for n in names]
-        t = kendall_tau(xs, ys)
-        if t is not None:
-            taus.append(t)
-    return statistics.fmean(taus) if taus else float("nan")
+# --- statistics -------------------------------------------------------------------
 
-
-def evaluate(per_doc: dict[str, dict[str, float]], words: dict[str, dict[str, int]],
-             chrf: dict[str, float], pooled: bool) -> dict[str, Any]:
-    """Correlations of one predictor (higher = better) given per document.
-
-    ``pooled``: the system value is the pooled rate (sum of costs / sum of
-    words); otherwise the mean of the document values (what a mean score is)."""
-    names = sorted(per_doc)
+def correlations(values: dict[str, list[float]], table: Table, sys_chrf: dict[str, float],
+                 pooled_words: bool = False) -> dict[str, Any]:
+    """System-level Pearson/τ (nine systems, with references), a bootstrap
+    interval, split halves, and the mean within-document τ; ``values`` holds
+    one number per document per file (higher = better)."""
+    names = sorted(values)
     systems = [n for n in names if n not in REFERENCES]
-    docs = sorted(per_doc[names[0]])
+    n_docs = len(table[names[0]])
 
-    def system_value(n: str, subset: list[str]) -> float:
-        if pooled:
-            return sum(per_doc[n][d] * words[n][d] for d in subset) / max(
-                sum(words[n][d] for d in subset), 1)
-        return statistics.fmean(per_doc[n][d] for d in subset)
+    def mean(n: str, idx: list[int]) -> float:
+        if pooled_words:
+            w = [table[n][i]["words"] for i in idx]
+            return sum(values[n][i] * wi for i, wi in zip(idx, w)) / max(sum(w), 1)
+        return statistics.fmean(values[n][i] for i in idx)
 
-    def sys_corr(members: list[str], subset: list[str]) -> tuple[float | None, float | None]:
-        xs = [system_value(n, subset) for n in members]
-        if subset is docs:
-            ys = [chrf[n] for n in members]
-        else:  # chrF of the subset is not stored; the mean document chrF stands in
-            ys = [statistics.fmean(chrf[f"{n}|{d}"] for d in subset) for n in members]
+    def sys_tau(members: list[str], idx: list[int]) -> tuple[float | None, float | None]:
+        xs = [mean(n, idx) for n in members]
+        ys = ([sys_chrf[n] for n in members] if len(idx) == n_docs else
+              [statistics.fmean(table[n][i]["chrf"] for i in idx) for n in members])
         return pearson(xs, ys), kendall_tau(xs, ys)
 
+    every = list(range(n_docs))
     res: dict[str, Any] = {}
-    res["p9"], res["t9"] = sys_corr(systems, docs)
-    res["p11"], res["t11"] = sys_corr(names, docs)
-    pooled_x = [per_doc[n][d] for n in systems for d in docs]
-    pooled_y = [chrf[f"{n}|{d}"] for n in systems for d in docs]
-    res["doc"] = kendall_tau(pooled_x, pooled_y)
-    res["within"] = within_doc_tau(per_doc, chrf, systems, docs)
-    even, odd = docs[0::2], docs[1::2]
-    res["t_even"], res["t_odd"] = sys_corr(systems, even)[1], sys_corr(systems, odd)[1]
+    res["p9"], res["t9"] = sys_tau(systems, every)
+    res["p11"], res["t11"] = sys_tau(names, every)
+    res["even"], res["odd"] = sys_tau(systems, every[0::2])[1], sys_tau(systems, every[1::2])[1]
     rng = random.Random(14)
-    boot = []
-    for _ in range(200):
-        sample = [rng.choice(docs) for _ in docs]
-        boot.append(sys_corr(systems, sample)[1] or 0.0)
-    boot.sort()
-    res["t9_lo"], res["t9_hi"] = boot[9], boot[189]
+    boot = sorted(sys_tau(systems, [rng.randrange(n_docs) for _ in every])[1] or 0.0
+                  for _ in range(200))
+    res["lo"], res["hi"] = boot[9], boot[189]
+    within = [kendall_tau([values[n][i] for n in systems], [table[n][i]["chrf"] for n in systems])
+              for i in every]
+    res["within"] = statistics.fmean(t for t in within if t is not None)
+    loo = [kendall_tau([mean(n, every) for n in systems if n != left],
+                       [sys_chrf[n] for n in systems if n != left]) or 0.0 for left in systems]
+    res["loo"] = (min(loo), max(loo))
     return res
 
 
-def significant_pairs(chrf: dict[str, float], names: list[str], docs: list[str],
-                      rounds: int = 1000) -> list[tuple[str, str]]:
-    """Pairs (better, worse) whose order by mean document chrF holds in ≥ 95 %
-    of bootstrap resamples of the documents (paired: the same documents for
-    both systems), as WMT's pairwise accuracy counts only such pairs."""
+def significant_pairs(table: Table, systems: list[str], rounds: int = 1000) -> list[tuple[str, str]]:
+    """(better, worse) pairs whose order by mean document chrF holds in 95 %
+    of paired bootstrap resamples, as WMT's pairwise accuracy counts them."""
     rng = random.Random(7)
-    wins = {(a, b): 0 for a in names for b in names if a != b}
-    table = {n: [chrf[f"{n}|{d}"] for d in docs] for n in names}
+    n_docs = len(table[systems[0]])
+    wins = {(a, b): 0 for a in systems for b in systems if a != b}
     for _ in range(rounds):
-        idx = [rng.randrange(len(docs)) for _ in docs]
-        means = {n: sum(table[n][i] for i in idx) for n in names}
+        idx = [rng.randrange(n_docs) for _ in range(n_docs)]
+        sums = {n: sum(table[n][i]["chrf"] for i in idx) for n in systems}
         for a, b in wins:
-            wins[(a, b)] += means[a] > means[b]
-    return [(a, b) for (a, b), w in wins.items() if w >= 0.95 * rounds]
+            wins[(a, b)] += sums[a] > sums[b]
+    return [pair for pair, w in wins.items() if w >= 0.95 * rounds]
 
 
-def pairwise_accuracy(values: dict[str, float], pairs: list[tuple[str, str]]) -> float:
-    """Share of the pairs the predictor orders as chrF does (a tie counts 1/2)."""
-    if not pairs:
-        return float("nan")
-    return sum((values[a] > values[b]) + 0.5 * (values[a] == values[b]) for a, b in pairs) / len(pairs)
+def _f(v: float | None) -> str:
+    return "  n/a" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:+.2f}"
 
 
-def overfit_demo(table: dict[str, dict[str, dict[str, float]]], words: dict[str, dict[str, int]],
-                 chrf: dict[str, float]) -> None:
-    """What fitting would buy: greedily pick signals (and their signs) that
-    maximise system-level τ on the even documents, then read τ on the odd
-    ones.  Nine systems and forty signals: the fit finds chance."""
-    names = [n for n in table if n not in REFERENCES]
-    docs = sorted(table[names[0]])
-    halves = {"even": docs[0::2], "odd": docs[1::2]}
+def print_rows(rows: list[tuple[str, dict[str, Any]]]) -> None:
+    print(f"{'predictor':<30} {'P9':>6} {'τ9':>6} {'90% τ9':>14} {'P11':>6} {'τ11':>6} "
+          f"{'even':>6} {'odd':>6} {'in-doc':>6} {'leave one out':>14}")
+    for label, r in rows:
+        interval = f"[{_f(r['lo'])},{_f(r['hi'])}]"
+        print(f"{label:<30} {_f(r['p9']):>6} {_f(r['t9']):>6} {interval:>14} "
+              f"{_f(r['p11']):>6} {_f(r['t11']):>6} {_f(r['even']):>6} {_f(r['odd']):>6} "
+              f"{_f(r['within']):>6} {_f(r['loo'][0]) + '..' + _f(r['loo'][1]):>14}")
 
-    def rate(sig: str, n: str, subset: list[str]) -> float:
-        return sum(table[n][d][sig] for d in subset) / max(sum(words[n][d] for d in subset), 1)
 
-    def zs(sig: str, subset: list[str]) -> list[float]:
-        xs = [rate(sig, n, subset) for n in names]
-        sd = statistics.pstdev(xs) or 1.0
-        mu = statistics.fmean(xs)
-        return [(x - mu) / sd for x in xs]
+# --- formulas -------------------------------------------------------------------------
 
-    def target(subset: list[str]) -> list[float]:
-        return [statistics.fmean(chrf[f"{n}|{d}"] for d in subset) for n in names]
+def formulas(s: QualitySettings) -> dict[str, Callable[[dict[str, Any]], float]]:
+    """The product's score and variants, recomputed from the counts."""
+    style = {k for k, c in s.costs.items() if c.sqrt}
+    source = {k for k, c in s.costs.items() if c.needs_source}
+
+    def score(row: dict[str, Any], run: str, keep: Callable[[str], bool]) -> float:
+        return price({k: n for k, n in row[run].items() if keep(k)}, s, row["words"])[0]
+
+    return {
+        "score, without source": lambda r: score(r, "plain", lambda k: True),
+        "score, with source": lambda r: score(r, "src", lambda k: True),
+        "no house style": lambda r: score(r, "plain", lambda k: k not in style),
+        "no house style, with source": lambda r: score(r, "src", lambda k: k not in style),
+        "source evidence only": lambda r: score(r, "src", lambda k: k in source),
+        "length ratio (needs source)": lambda r: r["chars"] / max(r["source_chars"], 1),
+    }
+
+
+def overfit(table: Table, sys_chrf: dict[str, float], kinds: list[str]) -> None:
+    """Greedily add (sign, kind) to maximise τ on the even documents; read τ
+    on the odd ones."""
+    systems = [n for n in table if n not in REFERENCES]
+    n_docs = len(table[systems[0]])
+    halves = {"even": list(range(0, n_docs, 2)), "odd": list(range(1, n_docs, 2))}
+
+    def z(kind: str, idx: list[int]) -> list[float]:
+        rates = [sum(table[n][i]["src"].get(kind, 0) for i in idx) /
+                 max(sum(table[n][i]["words"] for i in idx), 1) for n in systems]
+        mu, sd = statistics.fmean(rates), statistics.pstdev(rates) or 1.0
+        return [(x - mu) / sd for x in rates]
+
+    def tau(chosen: list[tuple[str, int]], idx: list[int]) -> float:
+        zs = {k: z(k, idx) for k, _ in chosen}
+        xs = [sum(sign * zs[k][j] for k, sign in chosen) for j in range(len(systems))]
+        ys = [statistics.fmean(table[n][i]["chrf"] for i in idx) for n in systems]
+        return kendall_tau(xs, ys) or 0.0
 
     chosen: list[tuple[str, int]] = []
     best = -1.0
     for _ in range(5):
-        step = None
-        for sig in SIGNALS:
-            for sign in (-1, 1):
-                trial = chosen + [(sig, sign)]
-                vals = [sum(sg * z[i] for (sg, z) in ((sg, zs(sg_sig, halves["even"]))
-                        for sg_sig, sg in trial)) for i in range(len(names))]
-                t = kendall_tau(vals, target(halves["even"])) or -1.0
-                if t > best + 1e-9:
-                    best, step = t, (sig, sign)
-        if step is None:
+        trials = [(tau(chosen + [(k, sign)], halves["even"]), k, sign)
+                  for k in kinds for sign in (-1, 1) if (k, sign) not in chosen]
+        t, k, sign = max(trials)
+        if t <= best:
             break
-        chosen.append(step)
-        held = [sum(sg * zs(sig, halves["odd"])[i] for sig, sg in chosen) for i in range(len(names))]
-        print(f"  + {step[1]:+d} × {step[0]:<20} τ fit (even docs) {best:+.2f}   "
-              f"τ held out (odd docs) {kendall_tau(held, target(halves['odd'])) or 0:+.2f}")
-
-
-def _fmt(v: float | None) -> str:
-    return "  n/a" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:+.2f}"
-
-
-def print_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
-    print(f"{'predictor':<34} {'P9':>6} {'τ9':>6} {'90% τ9':>13} {'P11':>6} {'τ11':>6} "
-          f"{'τ9 even':>7} {'τ9 odd':>7} {'doc τ':>6} {'in-doc τ':>8}")
-    for label, r in rows:
-        print(f"{label:<34} {_fmt(r['p9']):>6} {_fmt(r['t9']):>6} "
-              f"{'[' + _fmt(r['t9_lo']) + ',' + _fmt(r['t9_hi']) + ']':>13} {_fmt(r['p11']):>6} "
-              f"{_fmt(r['t11']):>6} {_fmt(r['t_even']):>7} {_fmt(r['t_odd']):>7} "
-              f"{_fmt(r['doc']):>6} {_fmt(r['within']):>8}")
-
-
-def signal_rows(table: dict[str, dict[str, dict[str, float]]], words: dict[str, dict[str, int]],
-                chrf: dict[str, float]) -> list[tuple[str, dict[str, Any]]]:
-    rows = []
-    for sig in SIGNALS:
-        per_doc = {n: {d: -100 * table[n][d][sig] / max(words[n][d], 1) for d in table[n]}
-                   for n in table}
-        rows.append((f"-{sig} /100w", evaluate(per_doc, words, chrf, pooled=True)))
-    return rows
-
-
-def dev_set_auc(formulas: list[str], cmd: str) -> dict[str, tuple[float, float]]:
-    """AUC of clean native German above injected artifacts, per source-free
-    formula: against every injected document and against those with link fusions."""
-    out = {}
-    cache = {}
-    fused: set[str] = set()
-    for part in ("clean", "injected"):
-        path = SAVE / f"dev-{part}.jsonl"
-        if not path.exists():
-            with (DEV / f"{part}.jsonl").open(encoding="utf-8") as fh:
-                stdin = "".join(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False)
-                                + "\n" for r in map(json.loads, fh))
-            proc = subprocess.run(cmd.split(), input=stdin, capture_output=True, text=True, check=False)
-            path.write_text(proc.stdout, encoding="utf-8")
-        inputs = {r["id"]: r for r in read_jsonl(DEV / f"{part}.jsonl")}
-        fused |= {i for i, r in inputs.items() if any(e["type"] == "fusion" for e in r.get("injected", []))}
-        cache[part] = [(r["id"], doc_signals({"text": inputs[r["id"]]["text"], "source": "", "record": r}))
-                       for r in read_jsonl(path)]
-
-    def auc(pos: list[float], neg: list[float]) -> float:
-        return sum((p > q) + 0.5 * (p == q) for p in pos for q in neg) / (len(pos) * len(neg))
-
-    for f in formulas:
-        pos = [score(f, s)[0] for _, s in cache["clean"]]
-        neg = [score(f, s)[0] for _, s in cache["injected"]]
-        neg_fused = [score(f, s)[0] for i, s in cache["injected"] if i in fused]
-        out[f] = (auc(pos, neg), auc(pos, neg_fused))
-    return out
+        best = t
+        chosen.append((k, sign))
+        print(f"  {sign:+d} × {k:<24} τ on the even documents {t:+.2f}   "
+              f"on the odd ones {tau(chosen, halves['odd']):+.2f}")
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="quality_lab")
+    ap = argparse.ArgumentParser(prog="quality_lab", description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/realmt"))
-    ap.add_argument("--signals", action="store_true", help="every single signal, not only formulas")
-    ap.add_argument("--examples", metavar="SIGNAL", help="print documents' evidence for a signal")
-    ap.add_argument("--cmd", default=".venv/bin/klartext clean --jsonl")
-    ap.add_argument("--overfit", action="store_true", help="what fitting weights to nine systems buys")
+    ap.add_argument("--save", type=Path, default=SAVE)
+    ap.add_argument("--overfit", action="store_true")
+    ap.add_argument("--examples", metavar="COST", help="what one kind of evidence found")
     args = ap.parse_args(argv)
-    systems = load(args.data, SAVE)
-    chrf = doc_chrf(systems)
-    table: dict[str, dict[str, dict[str, float]]] = {}
-    words: dict[str, dict[str, int]] = {}
-    evidence: dict[str, list[tuple[str, Any]]] = {}
-    for name, docs in systems.items():
-        table[name], words[name] = {}, {}
-        for doc in docs:
-            found = doc_signals(doc)
-            table[name][doc["no"]] = found
-            words[name][doc["no"]] = int(found["words"])
-            for ev in found.get("_evidence", []):
-                evidence.setdefault(ev[0], []).append((doc["id"], ev[1]))
+    if not (args.data / f"{SOURCE_FILE}.jsonl").exists():
+        print(f"quality_lab: no data in {args.data}", file=sys.stderr)
+        return 2
+    table = collect(args.data, args.save)
     if args.examples:
-        for doc_id, ev in evidence.get(args.examples, [])[:60]:
-            print(doc_id, ev)
+        for name, docs in table.items():
+            for d in docs:
+                for item in d.get("evidence", {}).get(args.examples, []):
+                    print(f"{name}|{d['no']}\t{item}")
         return 0
+    s: QualitySettings = load_rules().get("quality.score").settings
+    sys_chrf = system_chrf(args.data)
+    kinds = sorted(s.costs)
     if args.overfit:
-        print("# greedy fit of signals to the nine systems on half the documents")
-        overfit_demo(table, words, chrf)
+        print("# greedy fit on the even documents, read on the odd ones (nine systems)")
+        overfit(table, sys_chrf, kinds)
         return 0
-    if args.signals:
-        print("# single signals (cost per 100 words, sign flipped; system value = pooled rate)")
-        print_table(signal_rows(table, words, chrf))
-        totals = {sig: {n: sum(table[n][no][sig] for no in table[n]) for n in table} for sig in SIGNALS}
-        print("\n# raw totals per system (chrF order)")
-        order = sorted(table, key=lambda n: -chrf[n])
-        print(f"{'signal':<22}" + "".join(f"{n[:8]:>9}" for n in order))
-        for sig in SIGNALS:
-            print(f"{sig:<22}" + "".join(f"{totals[sig][n]:9.0f}" for n in order))
-    print("\n# formulas (system value = mean document score)")
+    print("# each kind of evidence: minus its rate per word (system value pooled over documents)")
     rows = []
-    for f in FORMULAS:
-        per_doc = {n: {no: score(f, table[n][no])[0] for no in table[n]} for n in table}
-        rows.append((f, evaluate(per_doc, words, chrf, pooled=False)))
-    print_table(rows)
-    means = {f: {n: statistics.fmean(score(f, table[n][no])[0] for no in table[n]) for n in table}
-             for f in FORMULAS}
-    print("\n# mean score per system (chrF order)")
-    order = sorted(table, key=lambda n: -chrf[n])
-    print(f"{'formula':<22}" + "".join(f"{n[:8]:>9}" for n in order))
-    print(f"{'chrF':<22}" + "".join(f"{chrf[n]:9.2f}" for n in order))
-    for f in FORMULAS:
-        print(f"{f:<22}" + "".join(f"{means[f][n]:9.4f}" for n in order))
-    names9 = [n for n in table if n not in REFERENCES]
-    pairs = significant_pairs(chrf, names9, sorted(table[names9[0]]))
-    print(f"\n# pairwise accuracy on the {len(pairs)} of 36 system pairs that chrF orders"
-          " significantly (paired bootstrap over documents, 95 %)")
-    for f in FORMULAS:
-        print(f"{f:<22} {pairwise_accuracy(means[f], pairs):.2f}")
-    print("\n# leave one system out: τ of the other eight (min .. max)")
-    for f, _r in rows:
-        taus = []
-        names9 = [n for n in table if n not in REFERENCES]
-        for left in names9:
-            kept = [n for n in names9 if n != left]
-            taus.append(kendall_tau([means[f][n] for n in kept], [chrf[n] for n in kept]) or 0.0)
-        print(f"{f:<22} {min(taus):+.2f} .. {max(taus):+.2f}  mean {statistics.fmean(taus):+.2f}")
-    free = [f for f in FORMULAS if not f.endswith("+src")]
-    print("\n# development set AUC (clean vs injected), source-free formulas")
-    for f, (auc, auc_fused) in dev_set_auc(free, args.cmd).items():
-        print(f"{f:<22} auc={auc:.3f}  fusion docs only: {auc_fused:.3f}")
-    counter: Counter[str] = Counter()
-    for n in table:
-        for no in table[n]:
-            for reason in score("proposal+src", table[n][no])[1]:
-                counter[reason.split(" (")[0].split(" ", 1)[-1]] += 1
-    print("\n# most frequent reasons of proposal+src:", counter.most_common(12))
+    for kind in kinds:
+        values = {n: [-d["src"].get(kind, 0) / max(d["words"], 1) for d in docs]
+                  for n, docs in table.items()}
+        if any(v for vs in values.values() for v in vs):
+            rows.append((kind, correlations(values, table, sys_chrf, pooled_words=True)))
+    print_rows(rows)
+    order = sorted(table, key=lambda n: -sys_chrf[n])
+    print("\n# hits per file (with source), files in chrF order")
+    print(f"{'':<24}" + "".join(f"{n[:8]:>9}" for n in order))
+    for kind in kinds:
+        print(f"{kind:<24}" + "".join(f"{sum(d['src'].get(kind, 0) for d in table[n]):9d}" for n in order))
+    print("\n# formulas (system value: mean document score)")
+    fs = formulas(s)
+    rows = [(label, correlations({n: [f(d) for d in docs] for n, docs in table.items()}, table, sys_chrf))
+            for label, f in fs.items()]
+    print_rows(rows)
+    print(f"\n{'mean per file':<30}" + "".join(f"{n[:8]:>9}" for n in order))
+    print(f"{'chrF':<30}" + "".join(f"{sys_chrf[n]:9.2f}" for n in order))
+    means = {label: {n: statistics.fmean(f(d) for d in table[n]) for n in table} for label, f in fs.items()}
+    for label in fs:
+        print(f"{label:<30}" + "".join(f"{means[label][n]:9.4f}" for n in order))
+    systems = [n for n in table if n not in REFERENCES]
+    pairs = significant_pairs(table, systems)
+    print(f"\n# pairwise accuracy on the {len(pairs)} of {len(systems) * (len(systems) - 1) // 2} "
+          "system pairs chrF orders significantly (a tie counts 1/2)")
+    for label in fs:
+        m = means[label]
+        acc = sum((m[a] > m[b]) + 0.5 * (m[a] == m[b]) for a, b in pairs) / max(len(pairs), 1)
+        print(f"{label:<30} {acc:.2f}")
     return 0
 
 
