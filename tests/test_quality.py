@@ -170,6 +170,8 @@ def test_source_signals_say_they_used_the_source(rules, old, new, says):
     ("The meeting starts at 5.30pm in Kyiv.", "Das Treffen beginnt um 17:30 Uhr in Kiew."),
     ("President Zelensky met Olaf Scholz in Kyiv.", "Präsident Selenskyj traf Olaf Scholz in Kiew."),
     ("The chat window is open 24/7 for you.", "Das Chatfenster ist rund um die Uhr für Sie geöffnet."),
+    ("Your Non-Refundable ticket from the Thief's Guild and the DSRs arrived.",
+     "Ihr nicht erstattbares Ticket von der Diebesgilde und die Berichte sind angekommen."),
 ])
 def test_what_translation_rightly_rewrites_costs_nothing(rules, source, translation):
     doc = clean(translation, rules, source=source)

@@ -29,6 +29,7 @@ WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*")
 NUMBER = regex.compile(r"(?<![\p{L}\d])\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*")
 NAME = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{L}\p{M}]+(?:[-'’]\p{L}+)*")
 POSSESSIVE = regex.compile(r"(?:['’]s|s)$")
+POSSESSIVE_ONLY = regex.compile(r"['’]s$")
 
 
 def lines_of(text: str) -> list[str]:
@@ -206,16 +207,23 @@ def fold(word: str, s: SourceSettings) -> str:
 
 def source_names(source: str, lex: Lexicon, s: SourceSettings) -> list[str]:
     """Rare capitalised words of the source that do not start a sentence:
-    names a translation must carry over."""
+    names a translation must carry over.  Not a name: a word in capitals
+    (an acronym or shouting, often spelled out or translated), a possessive
+    of a common word (Thief's) or a hyphenated compound with a common part
+    (Non-Refundable, Machine-made): translations rightly change those."""
+    def rare(word: str) -> bool:
+        return lex.zipf(word, "en") < s.rare_name_zipf and lex.zipf(word, "de") < s.rare_name_zipf
+
     names = []
     for line in lines_of(source):
         for m in NAME.finditer(line):
             before = line[:m.start()].rstrip()
-            word = m.group()
+            word = POSSESSIVE_ONLY.sub("", m.group())
             if not before or before[-1] in ".!?:\"“(" or len(word) < s.min_name_letters:
                 continue
-            if lex.zipf(word, "en") < s.rare_name_zipf and lex.zipf(word, "de") < s.rare_name_zipf:
-                names.append(word)
+            if word.isupper() or not rare(word) or not all(map(rare, word.split("-"))):
+                continue
+            names.append(word)
     return names
 
 

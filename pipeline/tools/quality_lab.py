@@ -125,7 +125,8 @@ def correlations(values: dict[str, list[float]], table: Table, sys_chrf: dict[st
     res["lo"], res["hi"] = boot[9], boot[189]
     within = [kendall_tau([values[n][i] for n in systems], [table[n][i]["chrf"] for n in systems])
               for i in every]
-    res["within"] = statistics.fmean(t for t in within if t is not None)
+    kept = [t for t in within if t is not None]
+    res["within"] = statistics.fmean(kept) if kept else None
     loo = [kendall_tau([mean(n, every) for n in systems if n != left],
                        [sys_chrf[n] for n in systems if n != left]) or 0.0 for left in systems]
     res["loo"] = (min(loo), max(loo))
