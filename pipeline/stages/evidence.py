@@ -221,7 +221,7 @@ def source_names(source: str, lex: Lexicon, s: SourceSettings) -> list[str]:
             word = POSSESSIVE_ONLY.sub("", m.group())
             if not before or before[-1] in ".!?:\"“(" or len(word) < s.min_name_letters:
                 continue
-            if word.isupper() or not rare(word) or not all(map(rare, word.split("-"))):
+            if word.removesuffix("s").isupper() or not rare(word) or not all(map(rare, word.split("-"))):
                 continue
             names.append(word)
     return names
