@@ -78,14 +78,24 @@ def tandem_repeat(words: list[str], s: LoopSettings, word_repeats: int,
     return None
 
 
+def windows(line: str, size: int = 20_000, overlap: int = 2_000) -> list[str]:
+    """A long line in overlapping pieces: a loop is local, and a 50 MB line
+    must not become one list of millions of words."""
+    if len(line) <= size:
+        return [line]
+    return [line[i:i + size] for i in range(0, len(line) - overlap, size - overlap)]
+
+
 def find_loops(text: str, s: LoopSettings) -> list[str]:
     """Lines in which a phrase repeats in a row as a looping decoder says it."""
     found = []
     for line in lines_of(text):
-        words = [w.lower() for w in WORD.findall(line)]
-        unit = tandem_repeat(words, s, s.word_repeats, s.phrase_repeats)
-        if unit:
-            found.append(unit)
+        for piece in windows(line):
+            words = [w.lower() for w in WORD.findall(piece)]
+            unit = tandem_repeat(words, s, s.word_repeats, s.phrase_repeats)
+            if unit:
+                found.append(unit)
+                break
     return found
 
 
@@ -101,21 +111,23 @@ class EnglishSettings:
     min_gap: float = 1.0
 
 
-def english_words(words: Iterable[str], lex: Lexicon, s: EnglishSettings) -> int:
-    n = 0
+def english_share(words: Iterable[str], lex: Lexicon, s: EnglishSettings) -> tuple[int, int]:
+    """How many words, and how many of them English and not German."""
+    n = english = 0
     for w in words:
+        n += 1
         z_en = lex.zipf(w, "en")
         if z_en >= s.min_english_zipf and lex.zipf(w, "de") < z_en - s.min_gap:
-            n += 1
-    return n
+            english += 1
+    return n, english
 
 
 def find_english_lines(text: str, lex: Lexicon, s: EnglishSettings) -> list[str]:
     """Lines that read as English: a translation left out."""
     found = []
     for line in lines_of(text):
-        words = WORD.findall(line)
-        if len(words) >= s.min_words and english_words(words, lex, s) >= s.min_share * len(words):
+        n, english = english_share((m.group() for m in WORD.finditer(line)), lex, s)
+        if n >= s.min_words and english >= s.min_share * n:
             found.append(line[:60])
     return found
 
