@@ -269,9 +269,11 @@ def missing_names(text: str, source: str, lex: Lexicon, spellings: dict[str, tup
 
 
 def compare_lines(text: str, source: str, lex: Lexicon, loops: LoopSettings,
-                  s: SourceSettings) -> dict[str, list[str]]:
+                  english: EnglishSettings, s: SourceSettings) -> dict[str, list[str]]:
     """Per aligned unit: much shorter than its source, cut off, copied
-    untranslated, or looping where the source does not."""
+    untranslated (made of its source's words, and English by its function
+    words or by its share of English words), or looping where the source
+    does not."""
     found: dict[str, list[str]] = {"short": [], "truncated": [], "copied": [], "loops": []}
     for out, src in aligned(text, source):
         ratio = len(out) / max(len(src), 1)
@@ -285,7 +287,9 @@ def compare_lines(text: str, source: str, lex: Lexicon, loops: LoopSettings,
             src_words = {w.lower() for w in WORD.findall(src)}
             overlap = sum(w in src_words for w in out_words) / len(out_words)
             function = sum(w in s.english_function_words for w in out_words)
-            if overlap >= s.copy_overlap and function >= s.copy_min_function_words:
+            n, en = english_share(out_words, lex, english)
+            if overlap >= s.copy_overlap and (function >= s.copy_min_function_words
+                                              or en >= english.min_share * n):
                 found["copied"].append(out[:60])
         out_low = [w.lower() for w in WORD.findall(out)]
         unit = tandem_repeat(out_low, loops, loops.source_word_repeats, loops.source_phrase_repeats)

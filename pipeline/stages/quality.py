@@ -108,7 +108,7 @@ def detect(doc: Document, s: QualitySettings, res: Resources, wanted: set[str]) 
         return found
     src = s.source
     if wanted & {"source-short", "source-truncated", "source-copied", "source-loops"}:
-        lines = evidence.compare_lines(doc.original, doc.source, res.lexicon, s.loops, src)
+        lines = evidence.compare_lines(doc.original, doc.source, res.lexicon, s.loops, s.english, src)
         for kind, items in lines.items():
             found[f"source-{kind}"] = items
     if "source-numbers" in wanted:
