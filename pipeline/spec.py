@@ -115,7 +115,10 @@ def build_settings(cls: type, params: dict[str, Any], prefix: str = "params") ->
             values[f.name] = convert(params[f.name], hints[f.name], f"{prefix}.{f.name}")
         elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             raise SettingsError(f"{prefix}: missing key {f.name!r}")
-    return cls(**values)
+    try:
+        return cls(**values)
+    except SettingsError as exc:   # a settings class checking its values together
+        raise SettingsError(f"{prefix}: {exc}") from None
 
 
 _NAMES = {int: "an integer", float: "a number", bool: "true or false", str: "a string"}

@@ -50,6 +50,13 @@ CASES = {
     "params on a pattern rule": ("spacing.toml", "spacing.one-space", 'replace = " "\nexamples',
                                  'replace = " "\nparams = { x = 1 }\nexamples',
                                  "params belong to a mechanism"),
+    "a quality cost counting an unknown detector": (
+        "quality.toml", "quality.score", 'signal = "loops"', 'signal = "lops"',
+        "params.costs.loops: unknown signal 'lops'"),
+    "a quality cost counting two things": (
+        "quality.toml", "quality.score", 'signal = "english-lines"',
+        'signal = "english-lines"\nflags = ["flags.untranslated-english"]',
+        "params.costs.english-lines: give exactly one of repairs, flags, signal"),
     "pattern without the group a mechanism reads": (
         "structure.toml", "structure.date-line", "(?P<value>\\d{4}-\\d{2}-\\d{2})",
         "(\\d{4}-\\d{2}-\\d{2})", "needs a pattern with a group (?P<value>…)"),

@@ -67,12 +67,11 @@ class Cost:
 
     def __post_init__(self) -> None:
         if sum(map(bool, (self.repairs, self.flags, self.signal))) != 1:
-            raise SettingsError(f"cost {self.label!r}: give exactly one of repairs, flags, signal")
+            raise SettingsError("give exactly one of repairs, flags, signal")
         if self.signal and self.signal not in SIGNALS:
-            raise SettingsError(f"cost {self.label!r}: unknown signal {self.signal!r} "
-                                f"(one of {', '.join(SIGNALS)})")
+            raise SettingsError(f"unknown signal {self.signal!r} (one of {', '.join(SIGNALS)})")
         if not 0 <= self.precision <= 1:
-            raise SettingsError(f"cost {self.label!r}: precision must be in [0, 1]")
+            raise SettingsError(f"precision must be in [0, 1], not {self.precision}")
 
     @property
     def needs_source(self) -> bool:
