@@ -146,7 +146,8 @@ class SourceSettings:
     truncated_ratio: float = 0.85
     end_marks: str = ".!?…:;\"“”»)]'"
     #: a copied line: this many words at least, this share of them in its
-    #: source line, and this many English function words
+    #: source line, and English: this many English function words, or as
+    #: many English words as a line that reads as English (EnglishSettings)
     copy_min_words: int = 4
     copy_overlap: float = 0.5
     copy_min_function_words: int = 2
@@ -179,7 +180,8 @@ class SourceSettings:
 def numbers(text: str, s: SourceSettings, english: bool) -> Counter[str]:
     """Digit strings without separators (1,686 and 1.686 are one number);
     single digits are left out (German spells out small numbers), and so are
-    clock times and decades.  In German, a number word counts as its number."""
+    clock times, times of day and English decades (1990s).  In German, a
+    number word counts as its number."""
     found: Counter[str] = Counter()
     text = s.clock.sub(" ", text)
     for m in NUMBER.finditer(text):
