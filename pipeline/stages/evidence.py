@@ -70,6 +70,8 @@ def tandem_repeat(words: list[str], s: LoopSettings, word_repeats: int,
     for n in range(1, s.max_phrase_words + 1):
         need = word_repeats if n == 1 else phrase_repeats
         for i in range(len(words) - n * need + 1):
+            if words[i] != words[i + n]:   # cheap: no repeat of length n starts here
+                continue
             unit = words[i:i + n]
             if not any(len(w) >= s.min_letters for w in unit):
                 continue
