@@ -12,6 +12,7 @@ all: output
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -c 'from pipeline.resources.tables import open_tables; open_tables()'
 	touch $(STAMP)
 
 setup: $(STAMP)
