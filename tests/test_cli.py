@@ -175,7 +175,8 @@ def test_check_reports_flags_on_clean_text(tmp_path):
     target.write_text("Er kam als der Weißes Haus beschrieb.\n", encoding="utf-8")
     proc = klartext("check", target)
     assert proc.returncode == 1
-    assert out(proc) == f"{target}:1: flags.article-agreement: article and adjective do not agree\n"
+    assert out(proc) == (f"{target}:1: flags.article-agreement: "
+                         "article and adjective do not agree: 'der Weißes'\n")
 
 
 def test_explain_prints_every_rule_id(cleaned):

@@ -84,5 +84,7 @@ def test_machine_translated_seeds_score_lower(cleaned):
 
 def test_flags_on_seed_000(cleaned):
     rules_hit = {f.rule_id for f in cleaned["000_7ae37cc3878cbd34.txt"].flags}
-    assert {"flags.article-agreement", "flags.doubled-phrase",
-            "flags.untranslated-english"} <= rules_hit
+    assert {"flags.article-agreement", "flags.doubled-phrase"} <= rules_hit
+    # its English is quoted („Lower 48“, „Territory-Swaps“): a name and a term
+    # in quotation marks are no untranslated run (issue 11: 3 % of those flags were right)
+    assert "flags.untranslated-english" not in rules_hit
