@@ -28,6 +28,11 @@ log = logging.getLogger("klartext")
 
 
 def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
+    if args.source_dir is not None and (args.jsonl or args.paths == [Path("-")]
+                                        or not args.source_dir.is_dir()):
+        print("klartext clean: --source-dir must be a directory, and is for files (a JSON Lines "
+              "record carries its own 'source')", file=sys.stderr)
+        return 2
     if args.jsonl:
         records = jsonl_records(sys.stdin, Cleaner(rules), args.debug)
         if args.out is None:
@@ -48,7 +53,8 @@ def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
         sys.stdout.write(doc.text)
         return 0
     out = args.out or Path("output")
-    records = file_records(args.paths or [Path("seeds")], Cleaner(rules), args.debug, skip=out)
+    records = file_records(args.paths or [Path("seeds")], Cleaner(rules), args.debug, skip=out,
+                           source_dir=args.source_dir)
 
     def report(summary: Summary) -> None:
         if not args.no_report:
@@ -62,7 +68,8 @@ def cmd_explain(args: argparse.Namespace, rules: RuleSet) -> int:
     errors: list[str] = []
     for path, text, doc in cleaned_inputs(args.paths, Cleaner(rules), errors, args.debug):
         print(paint(color, "1", f"== {path}: {len(doc.changes)} changes, {len(doc.flags)} "
-                     f"flags, quality {doc.quality:.2f}, lang {doc.lang}"))
+                     f"flags, quality {'—' if doc.quality is None else f'{doc.quality:.2f}'}, "
+                     f"lang {doc.lang}"))
         for c in doc.changes:
             lno, col = line_col(text, c.start)
             ctx = text[max(0, c.start - 30):c.end + 30].replace("\n", "⏎")
@@ -227,6 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", action="store_true", help="read JSON Lines on stdin, write records on stdout")
     p.add_argument("--flush", action="store_true", help="flush stdout after every record")
     p.add_argument("--no-report", action="store_true", help="do not write report.html")
+    p.add_argument("--source-dir", type=Path, metavar="DIR",
+                   help="English originals: the file of the same name in DIR is an input's source")
     p = sub.add_parser("explain", parents=[common], help="show every change and flag")
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--no-color", action="store_true")

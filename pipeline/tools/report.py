@@ -64,7 +64,7 @@ class DocRow:
     id: str
     origin: str
     lang: str
-    quality: float
+    quality: float | None   # None: not German, no score (shown as "—")
     changes: int
     flags: int
     stages: Counter
@@ -179,6 +179,15 @@ def read_records(corpus: Path) -> Iterator[dict[str, Any]]:
                     yield rec
 
 
+def _quality(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def show_quality(value: float | None) -> str:
+    """A score with two decimals; no score (a document that is not German) is "—"."""
+    return "—" if value is None else f"{value:.2f}"
+
+
 def _row(i: int, rec: dict[str, Any]) -> DocRow:
     flags = rec.get("flags", [])
     stages: Counter = Counter(c["stage"] for c in rec["changes"])
@@ -186,7 +195,7 @@ def _row(i: int, rec: dict[str, Any]) -> DocRow:
     hits: Counter = Counter(c["rule"] for c in rec["changes"])
     hits.update(f["rule"] for f in flags)
     return DocRow(i, str(rec["id"]), rec.get("origin", ""), rec.get("lang", ""),
-                  float(rec.get("quality", 1.0)), len(rec["changes"]), len(rec.get("flags", [])),
+                  _quality(rec.get("quality")), len(rec["changes"]), len(rec.get("flags", [])),
                   stages, hits, list(rec.get("quality_reasons", [])))
 
 
@@ -248,11 +257,12 @@ def _quality_chart(rows: list[DocRow]) -> str:
     bar = width / n
     bars = []
     for r in rows:
-        h = max(1.0, r.quality * (height - 20))
-        hue = round(120 * r.quality)
+        q = 0.0 if r.quality is None else r.quality
+        h = max(1.0, q * (height - 20))
+        fill = "#999" if r.quality is None else f"hsl({round(120 * q)},60%,45%)"
         bars.append(f'<a href="#doc={r.index}"><rect x="{r.index * bar:.2f}" y="{height - h:.2f}" '
-                    f'width="{max(bar - 1, 0.5):.2f}" height="{h:.2f}" fill="hsl({hue},60%,45%)">'
-                    f"<title>{escape(r.id)}: quality {r.quality:.2f}</title></rect></a>")
+                    f'width="{max(bar - 1, 0.5):.2f}" height="{h:.2f}" fill="{fill}">'
+                    f"<title>{escape(r.id)}: quality {show_quality(r.quality)}</title></rect></a>")
     return (f'<figure><figcaption>quality per document</figcaption><svg role="img" '
             f'aria-label="quality per document" viewBox="0 0 {width} {height}" width="{width}" '
             f'height="{height}">{"".join(bars)}</svg></figure>')
@@ -305,8 +315,10 @@ def _docs_table(rows: list[DocRow]) -> str:
             f'<tr class="docrow" data-doc="{r.index}" data-stages="{escape(" ".join(r.stages))}" '
             f'data-rules="{escape(" ".join(sorted(r.rules)))}" data-flags="{r.flags}">'
             f"<td>{link}</td><td>{escape(r.origin)}</td><td>{escape(r.lang)}</td>"
-            f'<td class="num"><meter min="0" max="1" value="{r.quality:.3f}"></meter> '
-            f'{r.quality:.2f}</td><td class="num">{r.changes}</td><td class="num">{r.flags}</td>'
+            + (f'<td class="num">{show_quality(None)}</td>' if r.quality is None else
+               f'<td class="num"><meter min="0" max="1" value="{r.quality:.3f}"></meter> '
+               f'{show_quality(r.quality)}</td>')
+            + f'<td class="num">{r.changes}</td><td class="num">{r.flags}</td>'
             f"<td>{escape('; '.join(r.reasons))}</td></tr>")
     more = ("" if len(rows) <= DETAIL_LIMIT else
             f"<p>Documents after the first {DETAIL_LIMIT} are listed without their text.</p>")
@@ -334,7 +346,7 @@ def _template(row: DocRow, rec: dict[str, Any], rules: RuleSet) -> str:
                         sorted(row.stages.items(), key=lambda kv: _stage_order(kv[0])))
     return (f'<template id="doc-{row.index}"><article class="doc" data-id="{escape(row.id)}">'
             f"<h2>{escape(row.id)}</h2><p class=\"meta\">{escape(row.origin)} · lang "
-            f"{escape(row.lang)} · quality <b>{row.quality:.2f}</b> · {row.changes} changes · "
+            f"{escape(row.lang)} · quality <b>{show_quality(row.quality)}</b> · {row.changes} changes · "
             f"{row.flags} flags{' · ' + stages if stages else ''}</p>"
             + (f'<details class="reasons"><summary>quality reasons ({len(row.reasons)})</summary>'
                f"<ul>{reasons}</ul></details>" if reasons else "")
