@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ ENTITY_KEYS = {"id", "kind", "description", "variants", "accepted", "examples", 
 ENTITY_KINDS = {"person", "place", "organisation", "other"}
 ID_RE = re.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 RULE_HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]")
+ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"']*)["']""")
 REGEX_FLAGS = {"i": regex.IGNORECASE, "m": regex.MULTILINE, "s": regex.DOTALL,
                "x": regex.VERBOSE}
 #: the type of each key a ``[[rule]]`` may have
@@ -93,14 +95,29 @@ class RuleSet:
         return (rule.made_by or rule.id) if rule is not None else rule_id
 
 
-def _line_of(raw_lines: list[str], rule_id: str | None, default: int = 1, nth: int = 0) -> int:
+class Lines(list):
+    """A rule file's lines, with the line numbers of every ``id = "…"`` line
+    and every ``[[rule]]`` header, found in one pass (names.toml has
+    hundreds of entities; searching the file once per id was quadratic)."""
+
+    @cached_property
+    def ids(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for no, line in enumerate(self, 1):
+            m = ID_LINE.match(line)
+            if m:
+                found.setdefault(m.group(1), []).append(no)
+        return found
+
+    @cached_property
+    def headers(self) -> list[int]:
+        return [no for no, line in enumerate(self, 1) if RULE_HEADER.match(line)]
+
+
+def _line_of(raw_lines: Lines, rule_id: str | None, default: int = 1, nth: int = 0) -> int:
     """The line of the ``nth`` (0-based) ``id = "…"`` line for this id."""
-    if rule_id:
-        needle = re.compile(r'^\s*id\s*=\s*["\']' + re.escape(rule_id) + r'["\']')
-        hits = [no for no, line in enumerate(raw_lines, 1) if needle.match(line)]
-        if hits:
-            return hits[min(nth, len(hits) - 1)]
-    return default
+    hits = raw_lines.ids.get(rule_id) if rule_id else None
+    return hits[min(nth, len(hits) - 1)] if hits else default
 
 
 def _check_template(pattern: Any, template: str) -> str | None:
@@ -142,14 +159,14 @@ def _parse_examples(raw: Any) -> tuple[list[Example], str | None]:
     return out, None
 
 
-def _table_line(raw_lines: list[str], index: int) -> int:
+def _table_line(raw_lines: Lines, index: int) -> int:
     """The line of the ``index``-th ``[[rule]]`` header: where a rule without
     a usable id is."""
-    headers = [no for no, line in enumerate(raw_lines, 1) if RULE_HEADER.match(line)]
+    headers = raw_lines.headers
     return headers[index] if index < len(headers) else 1
 
 
-def _load_rule(raw: dict[str, Any], path: Path, lines: list[str], problems: list[str],
+def _load_rule(raw: dict[str, Any], path: Path, lines: Lines, problems: list[str],
                known: dict[str, dict[str, Mechanism]], index: int = 0) -> Rule | None:
     rid = raw.get("id")
     line = _line_of(lines, rid if isinstance(rid, str) else None, _table_line(lines, index))
@@ -244,7 +261,7 @@ def _load_rule(raw: dict[str, Any], path: Path, lines: list[str], problems: list
 
 
 def _check_entities(entities: list[Any], profiles: tuple[str, ...], path: Path,
-                    lines: list[str], problems: list[str]) -> list[dict[str, Any]]:
+                    lines: Lines, problems: list[str]) -> list[dict[str, Any]]:
     owner: dict[str, str] = {}
     good = []
     for ent in entities:
@@ -284,7 +301,7 @@ def _check_entities(entities: list[Any], profiles: tuple[str, ...], path: Path,
     return good
 
 
-def entity_rule(ent: dict[str, Any], profile: str, path: Path, lines: list[str]) -> Rule:
+def entity_rule(ent: dict[str, Any], profile: str, path: Path, lines: Lines) -> Rule:
     """An entity as a rule of its own: ``klartext rules show names.kiew``
     finds it, its examples and keep texts are checked like any rule's."""
     examples, _ = _parse_examples(ent.get("examples"))
@@ -302,7 +319,7 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
         raise RuleError([f"{root}: rules directory not found"])
     known = {stage.name: stage.mechanisms for stage in STAGES}
     rules: list[Rule] = []
-    entities: list[tuple[dict[str, Any], Path, list[str]]] = []
+    entities: list[tuple[dict[str, Any], Path, Lines]] = []
     profiles: tuple[str, ...] = ("de-press",)
     default_profile = "de-press"
     detector = DetectorSettings()
@@ -317,7 +334,7 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
             reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 ({exc.reason})"
             problems.append(f"{path}:1: -: cannot read: {reason}")
             continue
-        lines = raw_text.splitlines()
+        lines = Lines(raw_text.splitlines())
         try:
             data = tomllib.loads(raw_text)
         except tomllib.TOMLDecodeError as exc:

@@ -451,3 +451,53 @@ def test_python_api_takes_a_profile():
     assert clean("Zelensky sprach in Kyiv.").text == "Selenskyj sprach in Kiew.\n"
     with pytest.raises(Exception, match="unknown profile 'enn'"):
         clean("Text.", profile="enn")
+
+
+ENGLISH = ("This is an English article about the economy. It was not translated, and the "
+           "cleaner must pass it through and give it no score.\n")
+GERMAN = "Die Regierung meldete am Montag 1.686 neue Fälle, sagte Minister Zelensky in Kiew.\n"
+
+
+def test_a_document_that_is_not_german_has_quality_null_everywhere(tmp_path):
+    """Contract §7: no score (null), the reason why, and "—" where a person reads it."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "in" / "de.txt").write_text(GERMAN, encoding="utf-8")
+    proc = klartext("clean", tmp_path / "in", "--out", tmp_path / "out")
+    assert proc.returncode == 0, err(proc)
+    de, en = jsonl((tmp_path / "out" / "corpus.jsonl").read_text(encoding="utf-8"))
+    assert en["quality"] is None and en["quality_reasons"] == ["not German (lang=en): no score"]
+    assert isinstance(de["quality"], float)
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert [d["quality"] for d in summary["per_document"]] == [de["quality"], None]
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    index = re.search(r'<script type="application/json" id="index">(.*?)</script>', html, re.S)
+    assert [d[3] for d in json.loads(index.group(1))["docs"]] == [de["quality"], None]   # page: "—"
+    assert "quality per document (1 scored)" in html
+    explained = klartext("explain", tmp_path / "in" / "en.txt")
+    assert "quality —, lang en" in out(explained)
+    assert "quality: not German (lang=en): no score" in out(explained)
+    records = jsonl(out(klartext("clean", "--jsonl", stdin=json.dumps({"id": "x", "text": ENGLISH}))))
+    assert records[0]["quality"] is None
+
+
+def test_source_dir_gives_each_file_its_english_original(tmp_path):
+    (tmp_path / "de").mkdir()
+    (tmp_path / "en").mkdir()
+    (tmp_path / "de" / "a.txt").write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "de" / "b.txt").write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "en" / "a.txt").write_text(
+        "The government reported 1,686 new cases and 58 deaths on Monday, minister Zelensky "
+        "said in Kyiv.\n", encoding="utf-8")
+    proc = klartext("clean", tmp_path / "de", "--out", tmp_path / "out", "--no-report",
+                    "--source-dir", tmp_path / "en")
+    assert proc.returncode == 0, err(proc)
+    assert "b.txt: no source" in err(proc)
+    a, b = jsonl((tmp_path / "out" / "corpus.jsonl").read_text(encoding="utf-8"))
+    assert a["source"].startswith("The government") and "source" not in b
+    assert any(r.startswith("source: 1 numbers missing or changed: 58") for r in a["quality_reasons"])
+    assert not any(r.startswith("source:") for r in b["quality_reasons"])
+    assert a["quality"] < b["quality"]
+    for args in (["--jsonl"], ["-"]):
+        bad = klartext("clean", *args, "--source-dir", tmp_path / "en", stdin="Text.")
+        assert bad.returncode == 2 and "--source-dir" in err(bad)

@@ -19,6 +19,10 @@ from . import STDIN, Command, UsageError, exit_codes
 
 
 def run_clean(args: argparse.Namespace, rules: RuleSet) -> int:
+    if args.source_dir is not None and (args.jsonl or STDIN in args.paths or not args.paths
+                                        or not args.source_dir.is_dir()):
+        raise UsageError("--source-dir must be a directory, and is for files (a JSON Lines "
+                         "record carries its own 'source')")
     if args.jsonl:
         if args.paths:
             raise UsageError("--jsonl reads records from stdin; give no paths")
@@ -45,7 +49,8 @@ def run_clean(args: argparse.Namespace, rules: RuleSet) -> int:
             print(f"{p}: no such file or directory", file=sys.stderr)
         return 2
     out = args.out
-    records = file_records(args.paths, Cleaner(rules), args.debug, skip=out)
+    records = file_records(args.paths, Cleaner(rules), args.debug, skip=out,
+                           source_dir=args.source_dir)
 
     def report(summary: Summary) -> None:
         if not args.no_report:
@@ -77,6 +82,8 @@ def add_clean_arguments(p: argparse.ArgumentParser, common: argparse.ArgumentPar
                    "to stdout, or into --out DIR")
     p.add_argument("--flush", action="store_true", help="with --jsonl: flush stdout after every record")
     p.add_argument("--no-report", action="store_true", help="do not write report.html")
+    p.add_argument("--source-dir", type=Path, metavar="DIR",
+                   help="English originals: the file of the same name in DIR is an input's source")
 
 
 def run_restore(args: argparse.Namespace, rules: RuleSet | None) -> int:
