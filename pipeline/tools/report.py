@@ -222,8 +222,8 @@ def render_report(records: IO[bytes], rules: RuleSet, out: IO[str],
     with tempfile.TemporaryFile("w+", encoding="utf-8") as islands:
         builder = _Builder(rules, islands)
         for rec, tally in RecordReader(records).records(_Tally):
-            if "text" in rec:
-                builder.add(rec, tally)  # type: ignore[arg-type]
+            if "text" in rec and isinstance(tally, _Tally):
+                builder.add(rec, tally)
         head, tail = page_parts(title, ("common.js", "report.js"),
                                 f' data-rules-href="{escape(rules_href)}"')
         out.write(head)
