@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 EVAL   := ../shared/eval/score.py
 
-.PHONY: all setup output test check lint eval eval-realmt bench bench-large review clean
+.PHONY: all setup output test check lint eval eval-realmt eval-quality bench bench-large review clean
 
 all: output
 
@@ -34,6 +34,9 @@ eval: $(STAMP)
 
 eval-realmt: $(STAMP)
 	$(BIN)/python -m pipeline.tools.realmt
+
+eval-quality: $(STAMP)
+	$(BIN)/python -m pipeline.tools.evalquality --cmd '$(BIN)/klartext clean --jsonl'
 
 review: $(STAMP)
 	$(BIN)/klartext review --base HEAD seeds --html build/review.html

@@ -20,6 +20,7 @@ from .resources.detector import DetectorSettings
 from .resources.gazetteer import spellings_of
 from .spec import Example, Mechanism, Rule, SettingsError, build_settings
 from .stages import STAGE_NAMES, STAGES
+from .suggest import did_you_mean
 
 RULE_KEYS = {"id", "description", "pattern", "replace", "flag", "mechanism", "params",
              "context", "examples", "keep", "regex_flags", "protect"}
@@ -425,7 +426,7 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
              for r in rules]
     chosen = profile or default_profile
     if chosen not in profiles:
-        problems.append(f"{root}: -: unknown profile {chosen!r} "
+        problems.append(f"{root}: -: unknown profile {chosen!r}{did_you_mean(chosen, profiles)} "
                         f"(available: {', '.join(profiles)})")
     if problems:
         raise RuleError(problems)

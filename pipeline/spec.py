@@ -118,7 +118,10 @@ def build_settings(cls: type, params: dict[str, Any], prefix: str = "params") ->
             values[f.name] = convert(params[f.name], hints[f.name], f"{prefix}.{f.name}")
         elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             raise SettingsError(f"{prefix}: missing key {f.name!r}")
-    return cls(**values)
+    try:
+        return cls(**values)
+    except SettingsError as exc:   # a settings class checking its values together
+        raise SettingsError(f"{prefix}: {exc}") from None
 
 
 _NAMES = {int: "an integer", float: "a number", bool: "true or false", str: "a string"}
@@ -126,7 +129,8 @@ _NAMES = {int: "an integer", float: "a number", bool: "true or false", str: "a s
 
 def convert(value: Any, hint: Any, where: str) -> Any:
     """``value`` as the type ``hint`` (str, int, float, bool, compiled regex,
-    tuple, frozenset, dict, or a union of these), or a SettingsError."""
+    tuple, frozenset, dict, a settings dataclass for a nested table, or a
+    union of these), or a SettingsError."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         errors = []
@@ -169,6 +173,10 @@ def convert(value: Any, hint: Any, where: str) -> Any:
             raise SettingsError(f"{where}: expected a table, got {value!r}")
         return {convert(k, args[0], where): convert(v, args[1], f"{where}.{k}")
                 for k, v in value.items()}
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if not isinstance(value, dict):
+            raise SettingsError(f"{where}: expected a table, got {value!r}")
+        return build_settings(hint, value, where)
     if hint is Any:
         return value
     raise TypeError(f"{where}: settings type {hint!r} is not supported")

@@ -116,8 +116,18 @@ class TransliterationSettings:
     #: a German word this common at the start of the word, reaching past the
     #: signal, makes it a compound or a fused word
     german_head_zipf: float
-    #: what an English transliteration looks like
+    #: what an English transliteration of a Slavic name looks like (and a
+    #: German word or another language's name does not) ...
     signal: regex.Pattern
+    #: ... or an ending Slavic names share with others (Skov, Casanova), which
+    #: counts only with a letter group of English transliteration as well
+    weak_signal: regex.Pattern
+    second_signal: regex.Pattern
+    #: a German word this common on both sides of a cut through the signal
+    #: makes the word a compound (Holz|haus)
+    compound_zipf: float
+    #: linking elements a compound's first part may end in (Flüchtlings|hotel)
+    linking: tuple[str, ...]
     #: (English, German) word endings, the first that fits is replaced
     endings: tuple[tuple[str, str], ...]
     #: (regex, German) letter rules, applied in one pass
@@ -136,16 +146,42 @@ def flag_transliterations(doc: Document, rule: Rule, res: Resources) -> Proposal
         word = m.group()
         if gaz.knows(word) or (word.endswith("s") and gaz.knows(word[:-1])):
             continue
-        hit = p.signal.search(word[0].lower() + word[1:])
+        low = word[0].lower() + word[1:]
+        hit = p.signal.search(low) or (p.second_signal.search(low) and p.weak_signal.search(low))
         if not hit or lex.zipf(word, "de") >= p.max_german_zipf:
             continue
-        if _german_head(word, hit.end(), lex, p.german_head_zipf):
+        if _german_head(word, hit.end(), lex, p.german_head_zipf) or \
+                _german_word(word, lex) or _compound(word, hit.start(), hit.end(), lex, p):
             continue
         german = p.transliterate(word)
         if german != word:
-            out.marks.append(Mark(m.start(), m.end(),
-                                  f"looks like an English transliteration; German spelling: {german}"))
+            out.marks.append(Mark(m.start(), m.end(), f"{word} looks like an English "
+                                                      f"transliteration; German spelling: {german}"))
     return out
+
+
+def _german_word(word: str, lex) -> bool:  # noqa: ANN001
+    """German has the word (``Whisky``), or an inflected form of it."""
+    return any(lex.lemma(form) is not None for form in (word, word.lower()))
+
+
+def _compound(word: str, start: int, end: int, lex, p: TransliterationSettings) -> bool:  # noqa: ANN001
+    """The word ends in a German word that holds the signal
+    (``Silikon|kautschuk``), or a cut inside the signal leaves German words
+    on both sides, the first perhaps with a linking element: ``Holz|haus``,
+    ``Schutz|helm``."""
+    for j in range(1, start + 1):
+        tail = word[j].upper() + word[j + 1:]
+        if len(tail) >= 4 and lex.lemma(tail) is not None and lex.zipf(tail, "de") >= p.compound_zipf:
+            return True
+    for j in range(max(start, 3), min(end + 1, len(word) - 2)):
+        head, tail = word[:j], word[j].upper() + word[j + 1:]
+        if lex.zipf(tail, "de") < p.compound_zipf or lex.lemmas(tail)[0] is None:
+            continue
+        heads = [head] + [head[:-len(x)] for x in p.linking if head.endswith(x) and len(head) > len(x) + 2]
+        if any(lex.zipf(h, "de") >= p.compound_zipf for h in heads):
+            return True
+    return False
 
 
 def _german_head(word: str, past: int, lex, min_zipf: float) -> bool:  # noqa: ANN001
