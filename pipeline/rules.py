@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,8 @@ from .stages import STAGE_NAMES, STAGES
 from .suggest import did_you_mean
 
 RULE_KEYS = {"id", "description", "pattern", "replace", "flag", "mechanism", "params",
-             "context", "examples", "keep", "regex_flags"}
+             "context", "examples", "keep", "regex_flags", "protect"}
+PROTECT_KEYS = {"description", "pattern", "regex_flags"}
 EXAMPLE_KEYS = {"input", "output", "flags", "xfail"}
 ENTITY_KEYS = {"id", "kind", "description", "variants", "accepted", "examples", "keep",
                "inflection"}
@@ -37,8 +38,8 @@ REGEX_FLAGS = {"i": regex.IGNORECASE, "m": regex.MULTILINE, "s": regex.DOTALL,
 KEY_TYPES: dict[str, type | tuple[type, ...]] = {
     "id": str, "description": str, "pattern": str, "replace": str, "flag": str,
     "mechanism": str, "params": dict, "context": str, "examples": list, "keep": list,
-    "regex_flags": str}
-TOP_LEVEL = {"rule", "entity", "profiles", "detector"}
+    "regex_flags": str, "protect": list}
+TOP_LEVEL = {"rule", "entity", "profiles", "detector", "protect"}
 
 
 def default_rules_dir() -> Path:
@@ -310,6 +311,53 @@ def entity_rule(ent: dict[str, Any], profile: str, path: Path, lines: Lines) -> 
                 keep=tuple(ent.get("keep", [])), entity=ent, made_by="names.gazetteer")
 
 
+def _load_protected(tables: Any, path: Path, lines: list[str], problems: list[str],
+                    protected: dict[str, Any]) -> None:
+    """``[protect.NAME]`` tables: spans (emoticons, URLs) that the rules
+    naming them in ``protect`` may not edit, defined once for every file."""
+    if not isinstance(tables, dict):
+        problems.append(f"{path}:1: -: protect must be tables [protect.NAME]")
+        return
+    for name, table in tables.items():
+        header = re.compile(r"^\s*\[\s*protect\.\s*" + re.escape(name) + r"\s*\]")
+        line = next((n for n, ln in enumerate(lines, 1) if header.match(ln)), 1)
+        where = f"{path}:{line}: protect.{name}"
+        if not isinstance(table, dict) or not isinstance(table.get("pattern"), str):
+            problems.append(f"{where}: needs a pattern (a string)")
+            continue
+        unknown = set(table) - PROTECT_KEYS
+        if unknown:
+            problems.append(f"{where}: unknown key {sorted(unknown)[0]!r}")
+            continue
+        if name in protected:
+            problems.append(f"{where}: defined twice")
+            continue
+        flags = table.get("regex_flags", "")
+        protected[name] = None             # known, so no rule naming it is a second error
+        try:
+            if any(ch not in REGEX_FLAGS for ch in flags):
+                raise regex.error(f"regex_flags may only contain {''.join(REGEX_FLAGS)}")
+            protected[name] = _compile(table["pattern"], flags)
+        except regex.error as exc:
+            problems.append(f"{where}: pattern does not compile: {exc}")
+
+
+def _with_protect(rule: Rule, names: list[Any], protected: dict[str, Any],
+                  problems: list[str]) -> Rule:
+    """The rule with the patterns of the protected spans it names."""
+    missing = [n for n in names if n not in protected]
+    if any(protected.get(n) is None for n in names if n in protected):
+        return rule                        # its pattern is already reported
+    if missing:
+        problems.append(f"{rule.where}: {rule.id}: unknown protected span {missing[0]!r} "
+                        f"(defined: {', '.join(sorted(protected)) or 'none'})")
+        return rule
+    if rule.pattern is None:
+        problems.append(f"{rule.where}: {rule.id}: protect applies to the matches of a pattern")
+        return rule
+    return replace(rule, protect=tuple(protected[n] for n in names))
+
+
 def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
     """Read every ``*.toml`` under ``root``; raise :class:`RuleError` listing
     all problems at once."""
@@ -324,6 +372,8 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
     default_profile = "de-press"
     detector = DetectorSettings()
     seen: dict[str, Rule] = {}
+    protected: dict[str, Any] = {}
+    wanted: dict[str, list[Any]] = {}
     files = sorted(root.glob("*.toml"))
     if not files:
         raise RuleError([f"{root}: no rule files (*.toml) in this directory"])
@@ -353,6 +403,8 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
             except SettingsError as exc:
                 line = next((n for n, ln in enumerate(lines, 1) if ln.strip() == "[detector]"), 1)
                 problems.append(f"{path}:{line}: -: {exc}")
+        if "protect" in data:
+            _load_protected(data["protect"], path, lines, problems, protected)
         for index, raw in enumerate(data.get("rule", [])):
             rule = _load_rule(raw, path, lines, problems, known, index)
             if rule is None:
@@ -365,9 +417,13 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
                 continue
             seen[rule.id] = rule
             rules.append(rule)
+            if raw.get("protect"):
+                wanted[rule.id] = raw["protect"]
         if "entity" in data:
             entities += [(ent, path, lines) for ent in
                          _check_entities(data["entity"], profiles, path, lines, problems)]
+    rules = [_with_protect(r, wanted[r.id], protected, problems) if r.id in wanted else r
+             for r in rules]
     chosen = profile or default_profile
     if chosen not in profiles:
         problems.append(f"{root}: -: unknown profile {chosen!r}{did_you_mean(chosen, profiles)} "

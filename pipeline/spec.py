@@ -53,6 +53,9 @@ class Rule:
     entity: dict[str, Any] | None = None
     #: the id of the rule whose run makes this rule's changes (entities)
     made_by: str | None = None
+    #: compiled patterns of the protected spans (``[protect.NAME]``) that the
+    #: rule's matches may neither overlap nor touch
+    protect: tuple[Any, ...] = ()
 
     @property
     def stage(self) -> str:

@@ -22,7 +22,7 @@ DASHES = [
     ("Paris - Im Streit um den Sparplan kam es zu Protesten.",
      "Paris – Im Streit um den Sparplan kam es zu Protesten."),
     ("Es gab nur eine Lösung - den Rücktritt.", "Es gab nur eine Lösung – den Rücktritt."),
-    ("Der Preis stieg um 3 - 4 Prozent.", "Der Preis stieg um 3 – 4 Prozent."),
+    ("Der Preis stieg um 3 - 4 Prozent.", "Der Preis stieg um 3–4 Prozent."),     # a range
     ("Er kam, sah - und siegte.", "Er kam, sah – und siegte."),
     ("Sie sagte: „Nein“ - und ging.", "Sie sagte: „Nein“ – und ging."),
     ("Ein Satz - der nächste - und noch einer.", "Ein Satz – der nächste – und noch einer."),

@@ -11,6 +11,7 @@ rewriting one correct spelling into another is a false edit, not a repair."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 import regex
@@ -83,3 +84,49 @@ def list_spellings(entities: tuple[dict[str, Any], ...], profiles: tuple[str, ..
             line += f"  <- {', '.join(others)}" if others else ""
         lines.append(line)
     return lines
+
+
+@dataclass(frozen=True)
+class BothWays:
+    """A spelling that a profile rewrites although German news may well
+    write it too, and why the lint thinks so."""
+
+    entity: str
+    spelling: str
+    canonical: str
+    why: str
+
+
+def written_both_ways(entities: tuple[dict[str, Any], ...], profiles: tuple[str, ...],
+                      profile: str, zipf: Any, margin: float = 1.0,
+                      floor: float = 1.5) -> list[BothWays]:
+    """The spellings ``profile`` rewrites that look like correct German
+    written both ways: the same letters in another case (``Nato``/``NATO``),
+    the same words in another order (``Gruppe Wagner``/``Wagner-Gruppe``),
+    or a one-word spelling that German text uses nearly as often as the
+    canonical one (``zipf(word)``, German frequency: within ``margin`` and
+    at least ``floor``: ``Tokyo`` 3.7/``Tokio`` 4.0).  Each is a question for
+    a person, not an answer: accept it, or show with an example that the
+    rewrite is meant (``Netanyahu`` 2.8/``Netanjahu`` 3.1 is English)."""
+    out = []
+    for ent in entities:
+        target = ent[profile]
+        for spelling in sorted(spellings_of(ent, profiles) - {target} - set(ent.get("accepted", []))):
+            why = _both_ways(spelling, target, zipf, margin, floor)
+            if why:
+                out.append(BothWays(ent["id"], spelling, target, why))
+    return out
+
+
+def _both_ways(spelling: str, target: str, zipf: Any, margin: float, floor: float) -> str:
+    words, canonical = regex.split(r"[\s-]+", spelling), regex.split(r"[\s-]+", target)
+    if spelling.lower() == target.lower():
+        return "the same letters in another case"
+    if [w.casefold() for w in words] != [w.casefold() for w in canonical] and \
+            sorted(w.casefold() for w in words) == sorted(w.casefold() for w in canonical):
+        return "the same words in another order"
+    if len(words) == len(canonical) == 1:
+        z, zt = zipf(spelling), zipf(target)
+        if z >= floor and z >= zt - margin:
+            return f"German frequency {z:.2f}, canonical {zt:.2f}"
+    return ""

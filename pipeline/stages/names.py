@@ -16,21 +16,75 @@ from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
 
 CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}@/.-])\p{Lu}\p{Ll}{3,}(?![\p{L}\p{N}@]|[./]\p{L})")
+#: the word before or after a name, one plain space away
+WORD_BEFORE = regex.compile(r"(?:(?<=\s)|^)(?P<w>[\p{L}&][\p{L}\p{M}\p{N}&'’-]*) \Z")
+WORD_AFTER = regex.compile(r" (?P<w>[\p{L}&][\p{L}\p{M}\p{N}&'’-]*)(?=[\s\p{P}]|\Z)")
+SENTENCE_START = regex.compile(r"(?:\A|[.!?:]\s+|\n\s*)[„\"“‚'(]?\Z")
+
+
+@dataclass(frozen=True)
+class NameSettings:
+    #: a capitalised word next to a name is foreign where English knows it
+    #: this much better than German (zipf): ``India Post``, ``Cricket Australia``
+    foreign_margin: float
+    #: lower-case words that join the parts of a foreign proper name
+    #: (``Bank of England``); one of them beside a name is foreign evidence itself
+    joiners: frozenset[str]
+    #: how many words of the capitalised run on each side are looked at
+    reach: int = 3
 
 
 def rewrite_names(doc: Document, rule: Rule, res: Resources) -> Proposal:
     """Each rewrite is made under the entity's own rule id (``names.kiew``),
-    so that a reviewer can look up and judge one entity at a time."""
-    gaz = res.gazetteer
+    so that a reviewer can look up and judge one entity at a time.  A variant
+    of a place or organisation inside a multi-word proper name of another
+    language stays: ``India Post`` and ``Cricket Australia`` are names of
+    their own, ``Kyiv Bürgermeister`` is a translation that kept an English
+    spelling.  A person's name is not looked at so: the capitalised word
+    before it is a title (``Senator``, ``General``)."""
+    gaz, p = res.gazetteer, rule.settings
     edits = []
     for m in gaz.pattern.finditer(doc.text):
         name = m.group("name")
         target = gaz.canonical(name)
-        if target != name:
-            ent = gaz.entity_of[name]
+        ent = gaz.entity_of[name]
+        if target != name and not (ent["kind"] != "person" and _in_foreign_name(
+                doc.text, m.start("name"), m.end(), p, res.lexicon)):
             edits.append(Edit(m.start("name"), m.end("name"), target, f"names.{ent['id']}",
                               f"{ent['kind']}: {name} -> {target} ({gaz.profile})"))
     return Proposal(edits)
+
+
+def _in_foreign_name(text: str, start: int, end: int, p: NameSettings, lex) -> bool:  # noqa: ANN001
+    """The name stands in a run of capitalised words (joined by single
+    spaces or by ``of``, ``and``, ...) of which one leans to English, or
+    beside such a joiner.  A capitalised word that starts a sentence reads
+    as the German word it may be (``Also Kyiv``)."""
+    for word, initial in [*_run(text, start, -1, p), *_run(text, end, 1, p)]:
+        if word.lower() in p.joiners:
+            return True
+        if initial and lex.known_form(word.lower()):
+            continue
+        if lex.zipf(word, "en") - lex.zipf(word, "de") >= p.foreign_margin:
+            return True
+    return False
+
+
+def _run(text: str, pos: int, step: int, p: NameSettings) -> list[tuple[str, bool]]:
+    """Up to ``p.reach`` words of the capitalised run next to ``pos``, going
+    left (``step`` -1) or right (1), each with whether it starts a sentence;
+    joiners are included, and the run goes on past them."""
+    out: list[tuple[str, bool]] = []
+    while len(out) < p.reach:
+        m = (WORD_BEFORE.search(text, 0, pos) if step < 0 else WORD_AFTER.match(text, pos))
+        if not m:
+            break
+        word = m.group("w")
+        if not (word[:1].isupper() or word.lower() in p.joiners):
+            break
+        out.append((word, step < 0 and bool(SENTENCE_START.search(text, 0, m.start("w")))))
+        pos = m.start() if step < 0 else m.end()
+    return out
 
 
 class Transliterator:
@@ -137,5 +191,5 @@ def _german_head(word: str, past: int, lex, min_zipf: float) -> bool:  # noqa: A
     return any(lex.zipf(word[:i], "de") >= min_zipf for i in range(max(4, past), len(word)))
 
 
-MECHANISMS = mechanisms(Mechanism(rewrite_names),
+MECHANISMS = mechanisms(Mechanism(rewrite_names, NameSettings),
                         Mechanism(flag_transliterations, TransliterationSettings))

@@ -39,6 +39,7 @@ CONTEXT = 60
 HOUSE_STYLE = (
     "typography.german-quotes",
     "spacing.dash",
+    "spacing.number-range",
     "spacing.one-space",
     "spacing.space-before-punctuation",
     "spacing.space-after-bracket",
