@@ -7,7 +7,7 @@ spelling, never rewritten: a wrong guess would corrupt a name."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache, partial
 
 import regex
 
@@ -44,13 +44,12 @@ def rewrite_names(doc: Document, rule: Rule, res: Resources) -> Proposal:
     before it is a title (``Senator``, ``General``)."""
     gaz, p = res.gazetteer, rule.settings
     edits = []
-    for m in gaz.pattern.finditer(doc.text):
-        name = m.group("name")
+    for start, end, after, name in gaz.find(doc.text):
         target = gaz.canonical(name)
         ent = gaz.entity_of[name]
         if target != name and not (ent["kind"] != "person" and _in_foreign_name(
-                doc.text, m.start("name"), m.end(), p, res.lexicon)):
-            edits.append(Edit(m.start("name"), m.end("name"), target, f"names.{ent['id']}",
+                doc.text, start, after, p, res.lexicon)):
+            edits.append(Edit(start, end, target, f"names.{ent['id']}",
                               f"{ent['kind']}: {name} -> {target} ({gaz.profile})"))
     return Proposal(edits)
 
@@ -139,25 +138,35 @@ class TransliterationSettings:
 
 
 def flag_transliterations(doc: Document, rule: Rule, res: Resources) -> Proposal:
-    gaz, lex = res.gazetteer, res.lexicon
-    p: TransliterationSettings = rule.settings
+    """The decision depends on the word alone, so each distinct word is
+    judged once per process, not once per occurrence."""
+    judge = res.derived(rule.id, lambda: lru_cache(maxsize=100_000)(
+        partial(_german_spelling, p=rule.settings, res=res)))
     out = Proposal()
     for m in CAPITALISED.finditer(doc.text):
         word = m.group()
-        if gaz.knows(word) or (word.endswith("s") and gaz.knows(word[:-1])):
-            continue
-        low = word[0].lower() + word[1:]
-        hit = p.signal.search(low) or (p.second_signal.search(low) and p.weak_signal.search(low))
-        if not hit or lex.zipf(word, "de") >= p.max_german_zipf:
-            continue
-        if _german_head(word, hit.end(), lex, p.german_head_zipf) or \
-                _german_word(word, lex) or _compound(word, hit.start(), hit.end(), lex, p):
-            continue
-        german = p.transliterate(word)
-        if german != word:
+        german = judge(word)
+        if german is not None:
             out.marks.append(Mark(m.start(), m.end(), f"{word} looks like an English "
                                                       f"transliteration; German spelling: {german}"))
     return out
+
+
+def _german_spelling(word: str, p: TransliterationSettings, res: Resources) -> str | None:
+    """The Duden spelling of ``word`` if it looks like an English
+    transliteration of a Slavic name, else None."""
+    gaz, lex = res.gazetteer, res.lexicon
+    if gaz.knows(word) or (word.endswith("s") and gaz.knows(word[:-1])):
+        return None
+    low = word[0].lower() + word[1:]
+    hit = p.signal.search(low) or (p.second_signal.search(low) and p.weak_signal.search(low))
+    if not hit or lex.zipf(word, "de") >= p.max_german_zipf:
+        return None
+    if _german_head(word, hit.end(), lex, p.german_head_zipf) or \
+            _german_word(word, lex) or _compound(word, hit.start(), hit.end(), lex, p):
+        return None
+    german = p.transliterate(word)
+    return german if german != word else None
 
 
 def _german_word(word: str, lex) -> bool:  # noqa: ANN001
