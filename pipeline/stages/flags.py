@@ -5,7 +5,9 @@ repeated sentences.  Nothing here changes the text."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from typing import Any
 
 import regex
@@ -54,11 +56,13 @@ def flag_english(doc: Document, rule: Rule, res: Resources) -> Proposal:
     source, only a run the source has too; without one, only a phrase."""
     p: EnglishSettings = rule.settings
     text = doc.text
+    english = res.derived(rule.id, lambda: lru_cache(maxsize=200_000)(
+        partial(_english_word, res=res, p=p)))
     quoted = [m.span() for m in QUOTED.finditer(text)]
     foreign = [(b.start, b.end) for b in doc.blocks if b.lang != "de"]
     source = _words_of(doc.source) if doc.source else None
     out = Proposal()
-    for run in _english_runs(text, res, p):
+    for run in _english_runs(text, res, p, english):
         start, end = run[0].start(), run[-1].end()
         words = [m.group() for m in run]
         if len(run) < p.min_run or _name_like(words, p.title_minor) or \
@@ -73,7 +77,8 @@ def flag_english(doc: Document, rule: Rule, res: Resources) -> Proposal:
     return out
 
 
-def _english_runs(text: str, res: Resources, p: EnglishSettings) -> list[list[regex.Match]]:
+def _english_runs(text: str, res: Resources, p: EnglishSettings,
+                  english: Callable[[str], bool]) -> list[list[regex.Match]]:
     """Maximal runs of English words, joined by a space or a hyphen."""
     runs: list[list[regex.Match]] = []
     run: list[regex.Match] = []
@@ -81,7 +86,7 @@ def _english_runs(text: str, res: Resources, p: EnglishSettings) -> list[list[re
         if run and text[run[-1].end():m.start()] not in p.joiners:
             runs.append(run)
             run = []
-        if _english(m, text, res, p):
+        if english(m.group()) and not _in_german_compound(m, text, res):
             run.append(m)
         elif run:
             runs.append(run)
@@ -91,17 +96,21 @@ def _english_runs(text: str, res: Resources, p: EnglishSettings) -> list[list[re
     return runs
 
 
-def _english(m: regex.Match, text: str, res: Resources, p: EnglishSettings) -> bool:
-    """Common in English, much rarer in German, and no German word form,
-    neither alone nor as part of a hyphenated word (``Know-how``)."""
-    word, lex = m.group(), res.lexicon
+def _english_word(word: str, res: Resources, p: EnglishSettings) -> bool:
+    """Common in English, much rarer in German, and no German word form
+    (the word alone decides: judged once per distinct word)."""
+    lex = res.lexicon
     if (word.isupper() and len(word) > 1) or res.gazetteer.knows(word) or _german_form(word, lex):
-        return False
-    whole = HYPHENATED.match(text, _hyphen_start(text, m.start()))
-    if whole and (lex.known_form(whole.group()) or lex.zipf(whole.group(), "de") > 0):
         return False
     z_en = lex.zipf(word, "en")
     return z_en >= p.min_english_zipf and z_en - lex.zipf(word, "de") >= p.min_gap
+
+
+def _in_german_compound(m: regex.Match, text: str, res: Resources) -> bool:
+    """Part of a hyphenated word German knows (``Know-how``)."""
+    whole = HYPHENATED.match(text, _hyphen_start(text, m.start()))
+    lex = res.lexicon
+    return bool(whole) and (lex.known_form(whole.group()) or lex.zipf(whole.group(), "de") > 0)
 
 
 HYPHENATED = regex.compile(r"\p{L}+(?:[-−‐]\p{L}+)+")

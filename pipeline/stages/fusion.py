@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from .wordevidence import WordEvidence
 
@@ -77,6 +79,10 @@ def _shape(piece: str) -> str:
 
 class Splitter(WordEvidence):
     """Decides splits on the evidence of :class:`WordEvidence`."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.one_word = lru_cache(maxsize=500_000)(self.one_word)  # type: ignore[method-assign]
 
     # -- case transitions -------------------------------------------------------
     def _case_cut(self, left: str, right: str, first: bool,
@@ -299,6 +305,13 @@ class Splitter(WordEvidence):
         return None
 
     # -- the whole token --------------------------------------------------------
+    def one_word(self, token: str) -> bool:
+        """Whether ``segment`` leaves the token whole whatever its context:
+        too short, or a word of the lexicon or the gazetteer that is no
+        multi-word name written as one.  Most tokens of any text are; they
+        are recognised here, once per distinct token (see ``__init__``)."""
+        return len(token) < 4 or (self.spaced_name(token) is None and self.protected(token))
+
     def segment(self, token: str, sentence_initial: bool = False,
                 previous: str = "", seen: Collection[str] = ()) -> Segmentation | None:
         """The pieces of a fused token, or None when it is one word.  At the

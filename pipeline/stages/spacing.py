@@ -8,6 +8,7 @@ function words that fusion capitalised (``TrumpUndPutin``).
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
 import regex
@@ -39,12 +40,13 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
     splitter = res.derived(rule.id, lambda: Splitter(res.lexicon, res.gazetteer, s))
     skip = s.skip_chunks
     text = doc.text
-    tokens = [(c.start() + m.start(), m.group()) for c in CHUNK.finditer(text)
-              if not skip.search(c.group()) for m in WORD.finditer(c.group())]
+    tokens = _tokens(text, skip)
     counts = Counter(t for _, t in tokens)
     recurring = {t for t, n in counts.items() if n > 1}
     found = []
     for k, (start, token) in enumerate(tokens):
+        if splitter.one_word(token):
+            continue
         initial = bool(SENTENCE_START.search(text[max(0, start - 4):start]))
         previous = ""
         if k and text[tokens[k - 1][0] + len(tokens[k - 1][1]):start] == " ":
@@ -64,6 +66,24 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
         edits.append(Edit(start, start + len(token), _join(splitter, kept.pieces, initial),
                           rule.id, _detail(kept, certain)))
     return Proposal(edits)
+
+
+def _tokens(text: str, skip: regex.Pattern) -> list[tuple[int, str]]:
+    """Every word with its offset, outside the whitespace-delimited chunks
+    that ``skip`` finds something in (URLs, e-mail addresses, paths).  A
+    word never crosses whitespace, so one scan of the whole text finds the
+    words of every chunk."""
+    skipped = [c.span() for c in CHUNK.finditer(text) if skip.search(c.group())]
+    words = [(m.start(), m.group()) for m in WORD.finditer(text)]
+    if not skipped:
+        return words
+    starts = [s for s, _ in skipped]
+    out = []
+    for start, word in words:
+        i = bisect.bisect_right(starts, start) - 1
+        if i < 0 or start >= skipped[i][1]:
+            out.append((start, word))
+    return out
 
 
 def _join(splitter: Splitter, pieces: tuple[str, ...], initial: bool) -> str:
