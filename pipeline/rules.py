@@ -23,7 +23,7 @@ from .stages import STAGE_NAMES, STAGES
 from .suggest import did_you_mean
 
 RULE_KEYS = {"id", "description", "pattern", "replace", "flag", "mechanism", "params",
-             "context", "examples", "keep", "regex_flags", "protect"}
+             "context", "examples", "keep", "regex_flags", "protect", "requires"}
 PROTECT_KEYS = {"description", "pattern", "regex_flags"}
 EXAMPLE_KEYS = {"input", "output", "flags", "xfail"}
 ENTITY_KEYS = {"id", "kind", "description", "variants", "accepted", "examples", "keep",
@@ -38,7 +38,7 @@ REGEX_FLAGS = {"i": regex.IGNORECASE, "m": regex.MULTILINE, "s": regex.DOTALL,
 KEY_TYPES: dict[str, type | tuple[type, ...]] = {
     "id": str, "description": str, "pattern": str, "replace": str, "flag": str,
     "mechanism": str, "params": dict, "context": str, "examples": list, "keep": list,
-    "regex_flags": str, "protect": list}
+    "regex_flags": str, "protect": list, "requires": list}
 TOP_LEVEL = {"rule", "entity", "profiles", "detector", "protect"}
 
 
@@ -256,9 +256,16 @@ def _load_rule(raw: dict[str, Any], path: Path, lines: Lines, problems: list[str
     if not all(isinstance(k, str) for k in keep):
         problem("keep must be a list of strings")
         return None
+    requires = raw.get("requires", [])
+    if not requires and "requires" in raw or not all(isinstance(r, str) and r for r in requires):
+        problem("requires must be a list of non-empty strings")
+        return None
+    if requires and pattern is None:
+        problem("requires applies to the matches of a pattern")
+        return None
     return Rule(rid, raw.get("description", ""), path, line, pattern, raw.get("replace"),
                 raw.get("flag"), raw.get("mechanism"), raw.get("params", {}), settings, context,
-                tuple(examples), tuple(keep))
+                tuple(examples), tuple(keep), requires=tuple(requires))
 
 
 def _check_entities(entities: list[Any], profiles: tuple[str, ...], path: Path,
