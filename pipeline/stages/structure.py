@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+import regex
+
 from ..core import Block, Document, Edit, Mark, Note, Proposal
 from ..patterns import matches, search
 from ..resources import Resources
+from ..resources.lexicon import Lexicon
 from ..spec import Mechanism, Rule, mechanisms
 from .flags import excerpt
 from .source import source_repeats
@@ -205,18 +208,36 @@ class BlockLanguageSettings:
     #: wildly on a handful of words
     min_words: int = 8
     min_confidence: float = 0.9
+    #: a block whose words are at least this share German word forms (and
+    #: more German than English) is German without asking langdetect
+    german_words: float = 1.0
+
+
+LETTERS = regex.compile(r"\p{L}+")
+
+
+def german_word_share(text: str, lex: Lexicon) -> float:
+    """The share of words that are German word forms, and more common in
+    German than in English (French or English words are not)."""
+    words = LETTERS.findall(text)
+    german = sum(1 for w in words if (lex.known_form(w) or lex.known_form(w.lower())) and
+                 lex.zipf(w, "de") > lex.zipf(w, "en"))
+    return german / len(words) if words else 0.0
 
 
 def tag_block_languages(doc: Document, rule: Rule, res: Resources) -> Proposal:
     """Each block gets a language, so that German rules leave quoted English
-    or French passages alone."""
+    or French passages alone.  langdetect (slow, and wrong on some short
+    German sentences) is asked only about a block that neither the German
+    function words nor the German word forms show to be German."""
     s: BlockLanguageSettings = rule.settings
     blocks = doc.blocks or [Block(start, end) for start, end in doc.block_spans()]
     tagged = []
     for b in blocks:
         text = doc.text[b.start:b.end]
         lang = "de"
-        if len(text.split()) >= s.min_words and not res.detector.clearly_german(text):
+        if len(text.split()) >= s.min_words and not res.detector.clearly_german(text) and \
+                german_word_share(text, res.lexicon) < s.german_words:
             found, prob = res.detector.detect(text)
             if found and found != "de" and prob >= s.min_confidence:
                 lang = found
