@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from itertools import compress, count
+from operator import eq
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -69,9 +71,12 @@ def tandem_repeat(words: list[str], s: LoopSettings, word_repeats: int,
     ``word_repeats`` times), or None."""
     for n in range(1, s.max_phrase_words + 1):
         need = word_repeats if n == 1 else phrase_repeats
-        for i in range(len(words) - n * need + 1):
-            if words[i] != words[i + n]:   # cheap: no repeat of length n starts here
-                continue
+        last = len(words) - n * need
+        # only where a word equals the word n later can a repeat of length n
+        # start: those places are found at C speed, the rest never looked at
+        for i in compress(count(), map(eq, words, words[n:])):
+            if i > last:
+                break
             unit = words[i:i + n]
             if not any(len(w) >= s.min_letters for w in unit):
                 continue
@@ -128,7 +133,7 @@ def find_english_lines(text: str, lex: Lexicon, s: EnglishSettings) -> list[str]
     """Lines that read as English: a translation left out."""
     found = []
     for line in lines_of(text):
-        n, english = english_share((m.group() for m in WORD.finditer(line)), lex, s)
+        n, english = english_share(WORD.findall(line), lex, s)
         if n >= s.min_words and english >= s.min_share * n:
             found.append(line[:60])
     return found
