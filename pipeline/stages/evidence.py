@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from itertools import compress, count
-from operator import eq
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress, count
+from operator import eq
 
 import regex
 
