@@ -5,13 +5,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 EVAL   := ../shared/eval/score.py
 
-.PHONY: all setup output test check lint fuzz eval eval-realmt bench bench-large review clean
+.PHONY: all setup output test check lint fuzz eval eval-realmt eval-quality bench bench-large review clean
 
 all: output
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -c 'from pipeline.resources.tables import open_tables; open_tables()'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -38,6 +39,9 @@ eval: $(STAMP)
 
 eval-realmt: $(STAMP)
 	$(BIN)/python -m pipeline.tools.realmt
+
+eval-quality: $(STAMP)
+	$(BIN)/python -m pipeline.tools.evalquality --cmd '$(BIN)/klartext clean --jsonl'
 
 review: $(STAMP)
 	$(BIN)/klartext review --base HEAD seeds --html build/review.html

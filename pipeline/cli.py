@@ -1,294 +1,125 @@
-"""The ``klartext`` command.  Exit codes: 0 done, 1 some inputs failed (the
-rest were written), the output could not be written or another run holds the
-output folder, 2 usage or rules error, 130/143 interrupted, 141 the reader of
-stdout went away before everything was written; any internal error is
-non-zero.  Users never see a traceback unless they ask for it with
-``--debug``."""
+"""The ``klartext`` command.  Each subcommand's ``--help`` lists its exit
+codes; in general 0 done, 1 some inputs failed (the rest were written) or
+findings, 2 usage, input or rules error.  Users never see a traceback
+unless they ask for it with ``--debug``."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import signal
 import sys
 import traceback
 from pathlib import Path
+from typing import Any
 
 from . import __version__
-from .core import RestoreError, restore
-from .engine import Cleaner
-from .io.batch import Failure, cleaned_inputs, file_records, fill_batch, jsonl_records, process, write_jsonl
-from .io.inputs import InputError, decode, encode
-from .io.writers import Summary, atomic_open, changes_from_record, safe_stem
-from .rules import ENTITY_KINDS, RuleError, RuleSet, load_rules
-from .tools.report import write_report
-from .tools.review import line_col
-from .tools.review_output import paint
+from .commands import Command, UsageError, all_commands, exit_codes
+from .config import Config, ConfigError, find_config, load_config
+from .rules import RuleError, load_rules
+from .suggest import did_you_mean
 
 log = logging.getLogger("klartext")
 
-
-def cmd_clean(args: argparse.Namespace, rules: RuleSet) -> int:
-    _utf8_stdout()
-    if args.jsonl:
-        records = jsonl_records(sys.stdin.buffer, Cleaner(rules), args.debug)
-        if args.out is None:
-            return write_jsonl(records, args.flush)
-        return fill_batch(args.out, records, ids_from_names=False)
-    if args.paths == [Path("-")]:
-        data = sys.stdin.buffer.read()
-        try:
-            text, _ = decode(data)
-        except InputError as exc:
-            print(f"-: {exc}", file=sys.stderr)
-            return 1
-        try:
-            doc = process(Cleaner(rules), text, "-", "-", debug=args.debug)
-        except Failure as exc:
-            print(f"-: {exc}", file=sys.stderr)
-            return 1
-        sys.stdout.write(doc.text)
-        return 0
-    out = args.out or Path("output")
-    records = file_records(args.paths or [Path("seeds")], Cleaner(rules), args.debug, skip=out)
-
-    def report(summary: Summary) -> None:
-        if not args.no_report:
-            write_report(out / "corpus.jsonl", out / "report.html", rules, summary.failed)
-
-    return fill_batch(out, records, ids_from_names=True, finish=report)
+GLOBAL = {"rules": None, "profile": None, "debug": False, "no_color": False, "config": None,
+          "no_config": False}
 
 
-def cmd_explain(args: argparse.Namespace, rules: RuleSet) -> int:
-    color = sys.stdout.isatty() and not args.no_color
-    errors: list[str] = []
-    for path, text, doc in cleaned_inputs(args.paths, Cleaner(rules), errors, args.debug):
-        print(paint(color, "1", f"== {path}: {len(doc.changes)} changes, {len(doc.flags)} "
-                     f"flags, quality {doc.quality:.2f}, lang {doc.lang}"))
-        for c in doc.changes:
-            lno, col = line_col(text, c.start)
-            ctx = text[max(0, c.start - 30):c.end + 30].replace("\n", "⏎")
-            print(f"{path}:{lno}:{col}: {paint(color, '36', c.rule_id)} "
-                  f"{paint(color, '31', repr(c.before))} → {paint(color, '32', repr(c.after))}"
-                  + (f"  ({c.detail})" if c.detail else ""))
-            print(f"    …{ctx}…")
-        for f in doc.flags:
-            lno, col = line_col(text, f.start)
-            print(f"{path}:{lno}:{col}: {paint(color, '33', f.rule_id)} flag: {f.message}: "
-                  f"{f.text!r}")
-        for reason in doc.quality_reasons:
-            print(f"    quality: {reason}")
-    for line in errors:
-        print(line, file=sys.stderr)
-    return 1 if errors else 0
+class Parser(argparse.ArgumentParser):
+    """argparse with a "did you mean" for a mistyped choice (a subcommand)."""
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if action.choices is not None and value not in action.choices:
+            choices = [str(c) for c in action.choices]
+            raise argparse.ArgumentError(
+                action, f"invalid choice: {value!r}{did_you_mean(str(value), choices)} "
+                f"(choose from {', '.join(choices)})")
 
 
-def cmd_check(args: argparse.Namespace, rules: RuleSet) -> int:
-    """Lint mode: exit 1 when cleaning would change anything or flag anything."""
-    errors: list[str] = []
-    dirty = False
-    for path, text, doc in cleaned_inputs(args.paths or [Path("seeds")], Cleaner(rules), errors,
-                                          args.debug):
-        for c in doc.changes:
-            dirty = True
-            print(f"{path}:{line_col(text, c.start)[0]}: {c.rule_id}: "
-                  f"{c.before!r} → {c.after!r}")
-        for f in doc.flags:
-            dirty = True
-            print(f"{path}:{line_col(text, f.start)[0]}: {f.rule_id}: {f.message}")
-    for line in errors:
-        print(line, file=sys.stderr)
-    return 1 if dirty or errors else 0
-
-
-def cmd_restore(args: argparse.Namespace, rules: RuleSet | None) -> int:
-    """The original of every record (or of ``--id``), as the bytes it was
-    read from: its encoding and byte-order mark come back; ``--text`` gives
-    the original as UTF-8 text instead."""
-    stream = sys.stdin if str(args.corpus) == "-" else None
-    try:
-        fh = stream or open(args.corpus, encoding="utf-8")
-    except OSError as exc:
-        print(f"{args.corpus}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    failed, written, taken = 0, 0, set[str]()
-    with fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                if args.id is not None and not _id_matches(rec.get("id"), args.id):
-                    continue
-                original = restore(rec["text"], changes_from_record(rec))
-                data = original.encode("utf-8") if args.text else \
-                    encode(original, (rec.get("meta") or {}).get("encoding", "utf-8"))
-            except (json.JSONDecodeError, KeyError, TypeError, AttributeError, RestoreError,
-                    UnicodeError, LookupError) as exc:
-                failed += 1
-                print(f"{args.corpus}:{lineno}: cannot restore: {exc}", file=sys.stderr)
-                continue
-            written += 1
-            if args.out:
-                with atomic_open(args.out / f"{safe_stem(str(rec['id']), taken)}.txt", "wb") as out:
-                    out.write(data)
-            else:
-                sys.stdout.buffer.write(data)
-    if args.id is not None and not written and not failed:
-        print(f"{args.corpus}: no record with id {args.id!r}", file=sys.stderr)
-        return 1
-    return 1 if failed else 0
-
-
-def _id_matches(value: object, wanted: str) -> bool:
-    """``--id 123`` finds the id "123" and the id 123."""
-    return value == wanted or (isinstance(value, int) and not isinstance(value, bool)
-                               and str(value) == wanted)
-
-
-def _utf8_stdout() -> None:
-    """Records and clean text are UTF-8 whatever the locale says."""
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        reconfigure(encoding="utf-8", errors="strict")
-
-
-def cmd_rules(args: argparse.Namespace, rules: RuleSet) -> int:
-    from .tools.rulecheck import check_examples, corpus_hits, list_rules, overlaps, show_rule, unfired
-    if args.rules_cmd == "check":
-        problems = check_examples(rules)
-        for p in problems:
-            print(p, file=sys.stderr)
-        if problems:
-            return 2
-        print(f"{len(rules.rules)} rules and {len(rules.entities)} name entities: all examples hold")
-        shared = overlaps(rules)
-        if shared:
-            print(f"{len(shared)} example(s) where rules share territory:")
-            for line in shared:
-                print(f"  {line}")
-        corpus = args.paths or ([Path("seeds")] if Path("seeds").is_dir() else [])
-        if corpus:
-            errors: list[str] = []
-            hits = corpus_hits(rules, corpus, errors)
-            idle = unfired(rules, hits)
-            where = ", ".join(map(str, corpus))
-            print(f"{len(idle)} rule(s) never fired in {where}" + (":" if idle else ""))
-            for rule_id in idle:
-                print(f"  {rule_id}")
-            for line in errors:
-                print(line, file=sys.stderr)
-            if errors:   # the rules hold, but an input of the corpus failed
-                return 1
-        return 0
-    if args.rules_cmd == "list":
-        return list_rules(rules, args.paths or [Path("seeds")])
-    return show_rule(rules, args.rule_id, args.paths or [Path("seeds")])
-
-
-def cmd_review(args: argparse.Namespace, rules: RuleSet) -> int:
-    """Exit 0 whatever differs (a review is a report, not a check); 2 when
-    the base rules cannot be loaded."""
-    import os
-
-    from .tools.review import ReviewError, base_rules, review
-    from .tools.review_output import render_html, render_text
-    try:
-        with base_rules(args.base, rules) as base:
-            result = review(args.paths or [Path("seeds")], base, rules, args.debug)
-    except ReviewError as exc:
-        print(f"klartext review: {exc}", file=sys.stderr)
-        return 2
-    except RuleError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 2
-    color = sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")
-    for line in render_text(result, color):
-        print(line)
-    if args.html:
-        try:
-            with atomic_open(args.html) as fh:
-                fh.write(render_html(result, rules, f"Klartext review against {args.base}"))
-        except OSError as exc:
-            print(f"{args.html}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-            return 1
-    return 0
-
-
-def cmd_names(args: argparse.Namespace, rules: RuleSet) -> int:
-    """Without --profile: the gazetteer's size and its profiles; with one:
-    every entity's spelling in it."""
-    from .resources.gazetteer import describe_gazetteer, list_spellings
-    if args.profile is None and args.kind is None and not args.variants:
-        lines = describe_gazetteer(rules.entities, rules.profiles, rules.profile)
-    else:
-        lines = list_spellings(rules.entities, rules.profiles, rules.profile, args.kind,
-                               args.variants)
-    sys.stdout.write("".join(line + "\n" for line in lines))
-    return 0
-
-
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def build_parser() -> Parser:
+    common = Parser(add_help=False)
     # SUPPRESS: a global option given before the command survives the
     # subcommand's parser (which would otherwise reset it to its default)
-    common.add_argument("--rules", type=Path, default=argparse.SUPPRESS,
-                        help="rules directory (default: the project's rules/)")
-    common.add_argument("--profile", default=argparse.SUPPRESS,
-                        help="names profile: de-press (default), de-official, en")
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="show tracebacks and debug logs")
-    parser = argparse.ArgumentParser(prog="klartext", parents=[common],
-                                     description="Clean machine-translated German news text.")
+    g = common.add_argument_group("global options")
+    g.add_argument("--rules", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                   help="rules folder (default: the configuration's, else the project's rules/)")
+    g.add_argument("--profile", default=argparse.SUPPRESS,
+                   help="names profile: de-press (default), de-official, en")
+    g.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="FILE",
+                   help="a klartext.toml or pyproject.toml (default: the nearest one from here up)")
+    g.add_argument("--no-config", action="store_true", default=argparse.SUPPRESS,
+                   help="ignore any configuration file")
+    g.add_argument("--no-color", action="store_true", default=argparse.SUPPRESS,
+                   help="no colour (also with NO_COLOR set, or when not a terminal)")
+    g.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                   help="show tracebacks and debug logs")
+    parser = Parser(prog="klartext", parents=[common],
+                    formatter_class=argparse.RawDescriptionHelpFormatter,
+                    description="Clean machine-translated German news text into canonical German: "
+                    "every change recorded and reversible.",
+                    epilog="examples:\n"
+                    "  klartext clean - < article.txt          # one text, stdin to stdout\n"
+                    "  klartext check --format github texts/   # lint in CI\n"
+                    "  klartext <command> --help               # each command's examples\n\n"
+                    + exit_codes("0  done", "1  some inputs failed, or check found something",
+                                 "2  usage, input or rules error",
+                                 "130/143  interrupted by Ctrl-C/SIGTERM",
+                                 "141  the reader of stdout went away before the end"))
     parser.add_argument("--version", action="version", version=f"klartext {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("clean", parents=[common], help="clean texts into an output directory")
-    p.add_argument("paths", nargs="*", type=Path, help="files or directories (default: seeds/); - for stdin")
-    p.add_argument("--out", type=Path, help="output directory (default: output/; with --jsonl: "
-                   "stdout unless given)")
-    p.add_argument("--jsonl", action="store_true", help="read JSON Lines on stdin, write records on stdout")
-    p.add_argument("--flush", action="store_true", help="flush stdout after every record")
-    p.add_argument("--no-report", action="store_true", help="do not write report.html")
-    p = sub.add_parser("explain", parents=[common], help="show every change and flag")
-    p.add_argument("paths", nargs="+", type=Path)
-    p.add_argument("--no-color", action="store_true")
-    p = sub.add_parser("check", parents=[common], help="lint: exit 1 if cleaning would change anything")
-    p.add_argument("paths", nargs="*", type=Path)
-    p = sub.add_parser("restore", parents=[common], help="rebuild originals from corpus.jsonl")
-    p.add_argument("corpus", type=Path, nargs="?", default=Path("output/corpus.jsonl"))
-    p.add_argument("--id", help="only the record with this id")
-    p.add_argument("--out", type=Path, help="write <id>.txt files here instead of stdout")
-    p.add_argument("--text", action="store_true",
-                   help="the original as UTF-8 text, not in its own encoding")
-    p = sub.add_parser("review", parents=[common],
-                       help="what the working rules change against a base (git revision or directory)")
-    p.add_argument("paths", nargs="*", type=Path, help="corpus (default: seeds/)")
-    p.add_argument("--base", default="HEAD", help="git revision or rules directory (default: HEAD)")
-    p.add_argument("--html", type=Path, help="also write the review as an HTML page")
-    p.add_argument("--no-color", action="store_true", help="plain text even on a terminal")
-    p = sub.add_parser("rules", parents=[common], help="check, list or show rules")
-    rsub = p.add_subparsers(dest="rules_cmd", required=True)
-    q = rsub.add_parser("check", parents=[common],
-                        help="run every example; report shared territory and rules that never fire")
-    q.add_argument("paths", nargs="*", type=Path, help="corpus for the hit count (default: seeds/)")
-    q = rsub.add_parser("list", parents=[common], help="every rule with its hits in a corpus")
-    q.add_argument("paths", nargs="*", type=Path)
-    q = rsub.add_parser("show", parents=[common], help="one rule, its examples and its hits")
-    q.add_argument("rule_id")
-    q.add_argument("paths", nargs="*", type=Path)
-    p = sub.add_parser("names", parents=[common],
-                       help="the names gazetteer: counts, or every spelling of a --profile")
-    p.add_argument("--kind", choices=sorted(ENTITY_KINDS), help="only entities of this kind")
-    p.add_argument("--variants", action="store_true",
-                   help="also the spellings rewritten to each canonical one")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                title="commands")
+    parser.commands = {}   # type: ignore[attr-defined]
+    for command in all_commands():
+        p = sub.add_parser(command.name, parents=[common], help=command.help,
+                           description=command.description or command.help, epilog=command.epilog,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        command.add_arguments(p, common)
+        parser.commands[command.name] = p   # type: ignore[attr-defined]
     return parser
 
 
-COMMANDS = {"clean": cmd_clean, "explain": cmd_explain, "check": cmd_check,
-            "rules": cmd_rules, "review": cmd_review, "names": cmd_names}
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    """Arguments with every global option set; an option the subcommand does
+    not know is reported with the subcommand's usage, not the top level's."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    for name, default in GLOBAL.items():
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    if extra:
+        _parser_of(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
+def _parser_of(parser: Parser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    sub = parser.commands.get(args.command, parser)  # type: ignore[attr-defined]
+    if getattr(args, "rules_cmd", None):
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return action.choices.get(args.rules_cmd, sub)  # type: ignore[no-any-return]
+    return sub  # type: ignore[no-any-return]
+
+
+def configure(args: argparse.Namespace) -> Config:
+    """The project configuration, its settings applied under the command
+    line's: ``--rules``, ``--profile``, ``--select``, ``--ignore``, ``--fail-on``."""
+    path = args.config if args.config is not None else (None if args.no_config
+                                                        else find_config(Path.cwd()))
+    config = load_config(path) if path is not None else Config()
+    args.rules = args.rules or config.rules
+    args.profile = args.profile or config.profile
+    if hasattr(args, "select"):
+        args.select = _split(args.select) if args.select else list(config.select)
+        args.ignore = _split(args.ignore) if args.ignore else list(config.ignore)
+        args.fail_on = args.fail_on or config.fail_on or "error"
+    if config.path is not None:
+        log.debug("configuration: %s", config.path)
+    return config
+
+
+def _split(values: list[str]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 class Terminated(BaseException):
@@ -311,10 +142,7 @@ def _silence_stdout() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    for name, default in (("rules", None), ("profile", None), ("debug", False)):
-        if not hasattr(args, name):
-            setattr(args, name, default)
+    args = parse(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="klartext: %(message)s")
     previous = signal.signal(signal.SIGTERM, _terminate)
@@ -342,14 +170,26 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    if args.command == "restore":
-        return cmd_restore(args, None)
+    command: Command = next(c for c in all_commands() if c.name == args.command)
     try:
+        configure(args)
+        if not command.needs_rules:
+            return command.run(args, None)
         rules = load_rules(args.rules, args.profile)
+        if not rules.rules:
+            raise RuleError([f"{rules.root}: no rules here (no [[rule]] table in its *.toml files)"])
+        code = command.run(args, rules)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     except RuleError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 2
-    code = COMMANDS[args.command](args, rules)
+    except UsageError as exc:
+        parser = build_parser()
+        _parser_of(parser, args).print_usage(sys.stderr)
+        print(f"klartext {args.command}: error: {exc}", file=sys.stderr)
+        return 2
     sys.stdout.flush()   # a full disk shows here, not in Python's flush at exit
     return code

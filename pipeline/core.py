@@ -101,7 +101,10 @@ class Language:
 
 @dataclass(frozen=True, slots=True)
 class Quality:
-    score: float
+    """A score in [0, 1], or None for a document that is not German (the
+    reasons say why)."""
+
+    score: float | None
     reasons: tuple[str, ...] = ()
 
 
@@ -134,7 +137,8 @@ class Document:
     lang: str = "de"
     lang_confidence: float = 0.0
     passthrough: bool = False
-    quality: float = 1.0
+    #: None until scored, and for a document that is not German
+    quality: float | None = None
     quality_reasons: list[str] = field(default_factory=list)
     counters: Counter = field(default_factory=Counter)
     #: (rule id, what it set) for every effect that is not a change or a flag

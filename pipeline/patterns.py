@@ -11,6 +11,8 @@ mechanism cannot forget it.
 
 from __future__ import annotations
 
+import bisect
+import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -38,19 +40,52 @@ def timeout_for(text: str, pos: int = 0, endpos: int | None = None) -> float:
 
 def matches(rule: Rule, text: str, pos: int = 0, endpos: int | None = None) -> list:
     """All matches of a rule's pattern, under the timeout that guards every
-    user pattern."""
+    user pattern, less those that overlap or touch a span the rule protects."""
     limit = timeout_for(text, pos, endpos)
+    end = len(text) if endpos is None else endpos
+    if rule.requires and not any(text.find(s, pos, end) >= 0 for s in rule.requires):
+        return []
     try:
-        return list(rule.pattern.finditer(text, pos, len(text) if endpos is None else endpos,
-                                          timeout=limit))
+        found = list(rule.pattern.finditer(text, pos, end, timeout=limit))
+        if found and rule.protect:
+            spans = _merged(m.span() for p in rule.protect
+                            for m in p.finditer(text, pos, end, timeout=limit))
+            found = [m for m in found if not _touches(m.span(), spans)]
+        return found
     except TimeoutError:
         raise RuleTimeout(f"rule {rule.id} ({rule.where}) timed out after "
                           f"{limit:.3g} s (catastrophic backtracking?)") from None
 
 
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans joined: sorted and disjoint, so one bisection finds
+    the only candidate a match could touch."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _touches(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """``span`` overlaps one of the disjoint sorted ``spans`` or borders on
+    it: the space before an emoticon is part of how it is written
+    (``zu spät :( Morgen``), as is the text inside it.
+
+    >>> _touches((3, 4), [(4, 6)]), _touches((2, 3), [(4, 6)]), _touches((6, 6), [(4, 6)])
+    (True, False, True)
+    """
+    i = bisect.bisect_right(spans, (span[1], sys.maxsize)) - 1
+    return i >= 0 and spans[i][1] >= span[0]
+
+
 def search(rule: Rule, text: str, pattern: Any = None) -> Any:
     """The first match of a rule's pattern (or of ``pattern``, one of its
     settings), under the same guard."""
+    if pattern is None and rule.requires and not any(s in text for s in rule.requires):
+        return None
     try:
         return (pattern or rule.pattern).search(text, timeout=timeout_for(text))
     except TimeoutError:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,22 +21,25 @@ from .resources.gazetteer import spellings_of
 from .ruleshape import check_template, key_line, parse_examples, shape_problems, strings, template_problem
 from .spec import Mechanism, Rule, SettingsError, build_settings
 from .stages import STAGE_NAMES, STAGES
+from .suggest import did_you_mean
 
 RULE_KEYS = {"id", "description", "pattern", "replace", "flag", "mechanism", "params",
-             "context", "examples", "keep", "regex_flags"}
+             "context", "examples", "keep", "regex_flags", "protect", "requires"}
+PROTECT_KEYS = {"description", "pattern", "regex_flags"}
 ENTITY_KEYS = {"id", "kind", "description", "variants", "accepted", "examples", "keep",
                "inflection"}
 ENTITY_KINDS = {"person", "place", "organisation", "other"}
 ID_RE = re.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 RULE_HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]")
+ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"']*)["']""")
 REGEX_FLAGS = {"i": regex.IGNORECASE, "m": regex.MULTILINE, "s": regex.DOTALL,
                "x": regex.VERBOSE}
 #: the type of each key a ``[[rule]]`` may have
 KEY_TYPES: dict[str, type | tuple[type, ...]] = {
     "id": str, "description": str, "pattern": str, "replace": str, "flag": str,
     "mechanism": str, "params": dict, "context": str, "examples": list, "keep": list,
-    "regex_flags": str}
-TOP_LEVEL = {"rule", "entity", "profiles", "detector"}
+    "regex_flags": str, "protect": list, "requires": list}
+TOP_LEVEL = {"rule", "entity", "profiles", "detector", "protect"}
 
 
 def default_rules_dir() -> Path:
@@ -92,14 +96,29 @@ class RuleSet:
         return (rule.made_by or rule.id) if rule is not None else rule_id
 
 
-def _line_of(raw_lines: list[str], rule_id: str | None, default: int = 1, nth: int = 0) -> int:
+class Lines(list):
+    """A rule file's lines, with the line numbers of every ``id = "…"`` line
+    and every ``[[rule]]`` header, found in one pass (names.toml has
+    hundreds of entities; searching the file once per id was quadratic)."""
+
+    @cached_property
+    def ids(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for no, line in enumerate(self, 1):
+            m = ID_LINE.match(line)
+            if m:
+                found.setdefault(m.group(1), []).append(no)
+        return found
+
+    @cached_property
+    def headers(self) -> list[int]:
+        return [no for no, line in enumerate(self, 1) if RULE_HEADER.match(line)]
+
+
+def _line_of(raw_lines: Lines, rule_id: str | None, default: int = 1, nth: int = 0) -> int:
     """The line of the ``nth`` (0-based) ``id = "…"`` line for this id."""
-    if rule_id:
-        needle = re.compile(r'^\s*id\s*=\s*["\']' + re.escape(rule_id) + r'["\']')
-        hits = [no for no, line in enumerate(raw_lines, 1) if needle.match(line)]
-        if hits:
-            return hits[min(nth, len(hits) - 1)]
-    return default
+    hits = raw_lines.ids.get(rule_id) if rule_id else None
+    return hits[min(nth, len(hits) - 1)] if hits else default
 
 
 def _compile(source: str, flags: str = "") -> Any:
@@ -109,14 +128,14 @@ def _compile(source: str, flags: str = "") -> Any:
     return regex.compile(source, value)
 
 
-def _table_line(raw_lines: list[str], index: int) -> int:
+def _table_line(raw_lines: Lines, index: int) -> int:
     """The line of the ``index``-th ``[[rule]]`` header: where a rule without
     a usable id is."""
-    headers = [no for no, line in enumerate(raw_lines, 1) if RULE_HEADER.match(line)]
+    headers = raw_lines.headers
     return headers[index] if index < len(headers) else 1
 
 
-def _load_rule(raw: dict[str, Any], path: Path, lines: list[str], problems: list[str],
+def _load_rule(raw: dict[str, Any], path: Path, lines: Lines, problems: list[str],
                known: dict[str, dict[str, Mechanism]], index: int = 0) -> Rule | None:
     rid = raw.get("id")
     line = _line_of(lines, rid if isinstance(rid, str) else None, _table_line(lines, index))
@@ -210,13 +229,20 @@ def _load_rule(raw: dict[str, Any], path: Path, lines: list[str], problems: list
     if not strings(keep):
         problem("keep must be a list of strings")
         return None
+    requires = raw.get("requires", [])
+    if not requires and "requires" in raw or not all(isinstance(r, str) and r for r in requires):
+        problem("requires must be a list of non-empty strings")
+        return None
+    if requires and pattern is None:
+        problem("requires applies to the matches of a pattern")
+        return None
     return Rule(rid, raw.get("description", ""), path, line, pattern, raw.get("replace"),
                 raw.get("flag"), raw.get("mechanism"), raw.get("params", {}), settings, context,
-                tuple(examples), tuple(keep))
+                tuple(examples), tuple(keep), requires=tuple(requires))
 
 
 def _check_entities(entities: list[Any], profiles: tuple[str, ...], path: Path,
-                    lines: list[str], problems: list[str]) -> list[dict[str, Any]]:
+                    lines: Lines, problems: list[str]) -> list[dict[str, Any]]:
     owner: dict[str, str] = {}
     good = []
     for ent in entities:
@@ -264,13 +290,60 @@ def _check_entities(entities: list[Any], profiles: tuple[str, ...], path: Path,
     return good
 
 
-def entity_rule(ent: dict[str, Any], profile: str, path: Path, lines: list[str]) -> Rule:
+def entity_rule(ent: dict[str, Any], profile: str, path: Path, lines: Lines) -> Rule:
     """An entity as a rule of its own: ``klartext rules show names.kiew``
     finds it, its examples and keep texts are checked like any rule's."""
     examples, _ = parse_examples(ent.get("examples"))
     return Rule(f"names.{ent['id']}", f"name ({profile}): {ent.get('description', ent['id'])}",
                 path, _line_of(lines, ent["id"]), examples=tuple(examples),
                 keep=tuple(ent.get("keep", [])), entity=ent, made_by="names.gazetteer")
+
+
+def _load_protected(tables: Any, path: Path, lines: list[str], problems: list[str],
+                    protected: dict[str, Any]) -> None:
+    """``[protect.NAME]`` tables: spans (emoticons, URLs) that the rules
+    naming them in ``protect`` may not edit, defined once for every file."""
+    if not isinstance(tables, dict):
+        problems.append(f"{path}:1: -: protect must be tables [protect.NAME]")
+        return
+    for name, table in tables.items():
+        header = re.compile(r"^\s*\[\s*protect\.\s*" + re.escape(name) + r"\s*\]")
+        line = next((n for n, ln in enumerate(lines, 1) if header.match(ln)), 1)
+        where = f"{path}:{line}: protect.{name}"
+        if not isinstance(table, dict) or not isinstance(table.get("pattern"), str):
+            problems.append(f"{where}: needs a pattern (a string)")
+            continue
+        unknown = set(table) - PROTECT_KEYS
+        if unknown:
+            problems.append(f"{where}: unknown key {sorted(unknown)[0]!r}")
+            continue
+        if name in protected:
+            problems.append(f"{where}: defined twice")
+            continue
+        flags = table.get("regex_flags", "")
+        protected[name] = None             # known, so no rule naming it is a second error
+        try:
+            if any(ch not in REGEX_FLAGS for ch in flags):
+                raise regex.error(f"regex_flags may only contain {''.join(REGEX_FLAGS)}")
+            protected[name] = _compile(table["pattern"], flags)
+        except regex.error as exc:
+            problems.append(f"{where}: pattern does not compile: {exc}")
+
+
+def _with_protect(rule: Rule, names: list[Any], protected: dict[str, Any],
+                  problems: list[str]) -> Rule:
+    """The rule with the patterns of the protected spans it names."""
+    missing = [n for n in names if n not in protected]
+    if any(protected.get(n) is None for n in names if n in protected):
+        return rule                        # its pattern is already reported
+    if missing:
+        problems.append(f"{rule.where}: {rule.id}: unknown protected span {missing[0]!r} "
+                        f"(defined: {', '.join(sorted(protected)) or 'none'})")
+        return rule
+    if rule.pattern is None:
+        problems.append(f"{rule.where}: {rule.id}: protect applies to the matches of a pattern")
+        return rule
+    return replace(rule, protect=tuple(protected[n] for n in names))
 
 
 def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
@@ -282,11 +355,13 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
         raise RuleError([f"{root}: rules directory not found"])
     known = {stage.name: stage.mechanisms for stage in STAGES}
     rules: list[Rule] = []
-    entities: list[tuple[dict[str, Any], Path, list[str]]] = []
+    entities: list[tuple[dict[str, Any], Path, Lines]] = []
     profiles: tuple[str, ...] = ("de-press",)
     default_profile = "de-press"
     detector = DetectorSettings()
     seen: dict[str, Rule] = {}
+    protected: dict[str, Any] = {}
+    wanted: dict[str, list[Any]] = {}
     files = sorted(root.glob("*.toml"))
     if not files:
         raise RuleError([f"{root}: no rule files (*.toml) in this directory"])
@@ -297,7 +372,7 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
             reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 ({exc.reason})"
             problems.append(f"{path}:1: -: cannot read: {reason}")
             continue
-        lines = raw_text.splitlines()
+        lines = Lines(raw_text.splitlines())
         try:
             data = tomllib.loads(raw_text)
         except tomllib.TOMLDecodeError as exc:
@@ -320,6 +395,8 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
             except SettingsError as exc:
                 line = next((n for n, ln in enumerate(lines, 1) if ln.strip() == "[detector]"), 1)
                 problems.append(f"{path}:{line}: -: {exc}")
+        if "protect" in data:
+            _load_protected(data["protect"], path, lines, problems, protected)
         for index, raw in enumerate(data.get("rule", [])):
             try:
                 rule = _load_rule(raw, path, lines, problems, known, index)
@@ -337,6 +414,8 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
                 continue
             seen[rule.id] = rule
             rules.append(rule)
+            if raw.get("protect"):
+                wanted[rule.id] = raw["protect"]
         if "entity" in data:
             try:
                 entities += [(ent, path, lines) for ent in
@@ -344,9 +423,11 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
             except Exception as exc:   # as for rules: located, never a crash
                 problems.append(f"{path}:{key_line(lines, 'entity')}: -: cannot load the "
                                 f"entities: {type(exc).__name__}: {exc}")
+    rules = [_with_protect(r, wanted[r.id], protected, problems) if r.id in wanted else r
+             for r in rules]
     chosen = profile or default_profile
     if chosen not in profiles:
-        problems.append(f"{root}: -: unknown profile {chosen!r} "
+        problems.append(f"{root}: -: unknown profile {chosen!r}{did_you_mean(chosen, profiles)} "
                         f"(available: {', '.join(profiles)})")
     if problems:
         raise RuleError(problems)

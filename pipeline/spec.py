@@ -55,6 +55,13 @@ class Rule:
     entity: dict[str, Any] | None = None
     #: the id of the rule whose run makes this rule's changes (entities)
     made_by: str | None = None
+    #: compiled patterns of the protected spans (``[protect.NAME]``) that the
+    #: rule's matches may neither overlap nor touch
+    protect: tuple[Any, ...] = ()
+    #: strings of which a text must hold one for the pattern to match at all
+    #: (``" -"`` for a spaced hyphen): a substring test at C speed spares the
+    #: regular expression most documents
+    requires: tuple[str, ...] = ()
 
     @property
     def stage(self) -> str:
@@ -133,7 +140,10 @@ def build_settings(cls: type, params: Any, prefix: str = "params", owner: str = 
             values[f.name] = convert(params[f.name], hints[f.name], f"{prefix}.{f.name}", owner)
         elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             raise SettingsError(f"{prefix}: missing key {f.name!r}")
-    return cls(**values)
+    try:
+        return cls(**values)
+    except SettingsError as exc:   # a settings class checking its values together
+        raise SettingsError(f"{prefix}: {exc}") from None
 
 
 _NAMES = {int: "an integer", float: "a number", bool: "true or false", str: "a string"}
@@ -141,7 +151,8 @@ _NAMES = {int: "an integer", float: "a number", bool: "true or false", str: "a s
 
 def convert(value: Any, hint: Any, where: str, owner: str = "") -> Any:
     """``value`` as the type ``hint`` (str, int, float, bool, compiled regex,
-    tuple, frozenset, dict, or a union of these), or a SettingsError."""
+    tuple, frozenset, dict, a settings dataclass for a nested table, or a
+    union of these), or a SettingsError."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         errors = []
@@ -186,6 +197,10 @@ def convert(value: Any, hint: Any, where: str, owner: str = "") -> Any:
             raise SettingsError(f"{where}: expected a table, got {value!r}")
         return {convert(k, args[0], where, owner): convert(v, args[1], f"{where}.{k}", owner)
                 for k, v in value.items()}
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if not isinstance(value, dict):
+            raise SettingsError(f"{where}: expected a table, got {value!r}")
+        return build_settings(hint, value, where)
     if hint is Any:
         return value
     raise TypeError(f"{where}: settings type {hint!r} is not supported")

@@ -4,6 +4,8 @@ repository root, outputs in tmp_path."""
 from __future__ import annotations
 
 import json
+import os
+import pty
 import re
 import shutil
 import subprocess
@@ -17,7 +19,6 @@ from pipeline import __version__
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SEED = SEEDS[0]
-CLEAN_SEED = "002_c14cfea858c5d3eb"   # its clean output raises no flag either
 RECORD_FIELDS = {"id", "origin", "meta", "text", "blocks", "lang", "lang_confidence",
                  "quality", "quality_reasons", "changes", "flags"}
 CHANGE_FIELDS = {"rule", "stage", "start", "end", "before", "after", "step", "at"}
@@ -144,38 +145,7 @@ def test_restore_into_directory_gives_back_every_seed(cleaned, tmp_path):
         assert (tmp_path / "restored" / path.name).read_bytes() == path.read_bytes()
 
 
-# --- check and explain --------------------------------------------------------------
-
-
-def test_check_seeds_exits_1_with_lint_lines():
-    proc = klartext("check", "seeds")
-    assert proc.returncode == 1, err(proc)
-    lines = out(proc).splitlines()
-    assert lines
-    for line in lines:
-        m = PROBLEM.match(line)
-        assert m, line
-        assert Path(m["path"]).name in {p.name for p in SEEDS}
-        assert int(m["line"]) >= 1 and "." in m["id"]
-    assert {Path(PROBLEM.match(line)["path"]).name for line in lines} == {p.name for p in SEEDS}
-
-
-def test_check_clean_output_exits_0(cleaned, tmp_path):
-    _, outdir = cleaned
-    target = tmp_path / "already-clean.txt"
-    shutil.copyfile(outdir / "text" / f"{CLEAN_SEED}.txt", target)
-    proc = klartext("check", target)
-    assert proc.returncode == 0, out(proc) + err(proc)
-    assert out(proc) == ""
-
-
-def test_check_reports_flags_on_clean_text(tmp_path):
-    """cmd_check fails on flags too, not only on changes (README says changes)."""
-    target = tmp_path / "flagged.txt"
-    target.write_text("Er kam als der Weißes Haus beschrieb.\n", encoding="utf-8")
-    proc = klartext("check", target)
-    assert proc.returncode == 1
-    assert out(proc) == f"{target}:1: flags.article-agreement: article and adjective do not agree\n"
+# --- explain (check: tests/test_lint.py) ---------------------------------------------
 
 
 def test_explain_prints_every_rule_id(cleaned):
@@ -296,13 +266,29 @@ def test_version():
     assert out(proc).strip() == f"klartext {__version__}"
 
 
-@pytest.mark.parametrize("args", [[], ["clean"], ["explain"], ["check"], ["restore"], ["rules"],
-                                  ["rules", "check"], ["rules", "list"], ["rules", "show"]],
-                         ids=lambda a: " ".join(a) or "klartext")
-def test_help(args):
+COMMANDS = ["clean", "explain", "check", "restore", "review", "rules", "names"]
+
+
+@pytest.mark.parametrize("args", [[], *([c] for c in COMMANDS), ["rules", "check"], ["rules", "list"],
+                                  ["rules", "show"]], ids=lambda a: " ".join(a) or "klartext")
+def test_help_teaches_with_a_description_examples_and_exit_codes(args):
     proc = klartext(*args, "--help")
     assert proc.returncode == 0, err(proc)
-    assert out(proc).startswith("usage: klartext")
+    text = out(proc)
+    assert text.startswith("usage: klartext" + "".join(f" {a}" for a in args))
+    usage, description = text.split("\n\n")[:2]
+    assert len(description.split()) >= 6, description       # says what it is for
+    examples = text.split("\nexample", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    assert all("klartext " in ex for ex in examples), examples
+    assert len(examples) >= (1 if args[:1] == ["rules"] and len(args) == 2 else 2), text
+    assert "\nexit codes:\n  0  " in text and "\n  2  " in text
+
+
+def test_every_positional_argument_is_documented():
+    for command in ("clean", "explain", "check", "restore", "review"):
+        text = out(klartext(command, "--help"))
+        block = text.split("positional arguments:\n", 1)[1].split("\n\n", 1)[0]
+        assert all(len(line.split(maxsplit=1)) == 2 for line in block.splitlines()[:1]), block
 
 
 @pytest.mark.parametrize("args", [["--profile", "en", "clean", "-"],
@@ -326,3 +312,192 @@ def test_jsonl_keeps_the_english_source_and_names_the_origin():
     assert "source" not in b and b["origin"] == "stdin:2"
     bad = klartext("clean", "--jsonl", stdin=json.dumps({"id": "c", "text": "x", "source": 5}))
     assert bad.returncode == 1 and "'source'" in err(bad)
+
+
+# --- no writing where the user did not ask (issue 13) -----------------------------------
+
+
+def run_in(cwd: Path, *args: object, stdin: bytes | int = b"") -> subprocess.CompletedProcess:
+    """klartext run from another folder, as a user elsewhere on the machine runs it."""
+    kw = {"input": stdin} if isinstance(stdin, bytes) else {"stdin": stdin}
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=cwd,
+                          capture_output=True, timeout=600, **kw)
+
+
+def test_clean_without_a_path_reads_piped_stdin(tmp_path):
+    proc = run_in(tmp_path, "clean", stdin=b"Hallo Welt")
+    assert proc.returncode == 0, err(proc)
+    assert out(proc) == "Hallo Welt\n" and list(tmp_path.iterdir()) == []
+
+
+def test_clean_without_a_path_on_a_terminal_prints_its_usage(tmp_path):
+    primary, secondary = pty.openpty()
+    try:
+        proc = run_in(tmp_path, "clean", stdin=secondary)
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert proc.returncode == 2 and out(proc) == ""
+    assert err(proc).startswith("usage: klartext clean") and "nothing to clean" in err(proc)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args, says", [
+    (["clean", "one.txt"], "--out DIR is required"),
+    (["clean", "--out", "out", "-"], "cannot be combined with --out"),
+    (["clean", "--jsonl", "one.txt"], "--jsonl reads records from stdin"),
+], ids=["paths-without-out", "out-with-dash", "jsonl-with-paths"])
+def test_writing_a_folder_needs_out_and_nothing_is_written_otherwise(tmp_path, args, says):
+    (tmp_path / "one.txt").write_text("Kyiv und Zelenskyy.", "utf-8")
+    proc = run_in(tmp_path, *args, stdin=b"Ein Text.")
+    assert proc.returncode == 2 and out(proc) == "", out(proc)
+    assert err(proc).startswith("usage: klartext clean") and says in err(proc), err(proc)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.txt"]
+
+
+def test_clean_of_inputs_that_are_not_there_writes_no_folder(tmp_path):
+    proc = run_in(tmp_path, "clean", "seeds", "--out", "output")
+    assert proc.returncode == 2
+    assert err(proc) == "seeds: no such file or directory\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_restore_needs_a_corpus_and_without_id_prints_json_lines(cleaned):
+    proc = klartext("restore")
+    assert proc.returncode == 2 and err(proc).startswith("usage: klartext restore")
+    _, outdir = cleaned
+    proc = klartext("restore", outdir / "corpus.jsonl")
+    assert proc.returncode == 0, err(proc)
+    records = jsonl(out(proc))
+    assert [r["id"] for r in records] == [p.stem for p in SEEDS]
+    assert all(set(r) == {"id", "text"} for r in records)
+    assert [r["text"] for r in records] == [p.read_text("utf-8") for p in SEEDS]
+
+
+# --- help and errors that teach ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args, says", [
+    (["cleen", "-"], "invalid choice: 'cleen'; did you mean 'clean'?"),
+    (["rules", "show", "spacing.dahs"], "no rule 'spacing.dahs'; did you mean 'spacing.dash'?"),
+    (["--profile", "enn", "clean", "-"], "unknown profile 'enn'; did you mean 'en'?"),
+    (["rules", "shwo"], "invalid choice: 'shwo'; did you mean 'show'?"),
+], ids=["command", "rule", "profile", "rules-command"])
+def test_did_you_mean(args, says):
+    proc = klartext(*args, stdin="Ein Text.")
+    assert proc.returncode == 2
+    assert says in err(proc), err(proc)
+    assert "Traceback" not in err(proc)
+
+
+@pytest.mark.parametrize("args", [["clean", "--bogus", "-"], ["rules", "show", "--bogus", "x"]])
+def test_an_option_error_shows_the_subcommand_usage(args):
+    proc = klartext(*args)
+    assert proc.returncode == 2
+    first = err(proc).splitlines()[0]
+    assert first.startswith("usage: klartext " + " ".join(a for a in args[:2] if a != "--bogus"))
+    assert err(proc).splitlines()[-1].endswith("error: unrecognized arguments: --bogus")
+
+
+def test_a_rules_folder_without_rules_is_exit_2(tmp_path):
+    (tmp_path / "notes.toml").write_text('title = "nothing to see"\n', "utf-8")
+    proc = klartext("--rules", tmp_path, "rules", "check")
+    assert proc.returncode == 2 and "all examples hold" not in out(proc)
+    assert "unknown top-level key 'title'" in err(proc) or "no rules here" in err(proc)
+    (tmp_path / "notes.toml").write_text("# rules to come\n", "utf-8")
+    proc = klartext("--rules", tmp_path, "rules", "check")
+    assert proc.returncode == 2
+    assert err(proc) == f"{tmp_path}: no rules here (no [[rule]] table in its *.toml files)\n"
+
+
+def on_a_terminal(*args: object, env: dict | None = None) -> str:
+    """Everything a command writes to a terminal (a pseudo-terminal)."""
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", *map(str, args)], cwd=ROOT,
+                            stdin=subprocess.DEVNULL, stdout=secondary, stderr=secondary,
+                            env={**os.environ, **(env or {})})
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(primary, 65536)
+        except OSError:   # EIO: the other end closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(primary)
+    proc.wait(timeout=600)
+    return b"".join(chunks).decode("utf-8")
+
+
+@pytest.mark.parametrize("command", [["explain", SEED], ["check", SEED]], ids=["explain", "check"])
+def test_colour_on_a_terminal_unless_no_color(command):
+    assert "\x1b[" in on_a_terminal(*command)
+    assert "\x1b[" not in on_a_terminal(*command, env={"NO_COLOR": "1"})
+    assert "\x1b[" not in on_a_terminal(*command, "--no-color")
+    assert "\x1b[" not in out(klartext(*command))                   # piped
+
+
+def test_explain_reads_stdin():
+    proc = klartext("explain", "-", stdin=README_IN)
+    assert proc.returncode == 0, err(proc)
+    assert out(proc).startswith("== -: ") and "-:1:7: spacing.dash ' -' → ' –'" in out(proc)
+
+
+def test_python_api_takes_a_profile():
+    from pipeline import clean
+    assert clean("Selenskyj sprach in Kiew.", profile="en").text == "Zelensky sprach in Kyiv.\n"
+    assert clean("Zelensky sprach in Kyiv.").text == "Selenskyj sprach in Kiew.\n"
+    with pytest.raises(Exception, match="unknown profile 'enn'"):
+        clean("Text.", profile="enn")
+
+
+ENGLISH = ("This is an English article about the economy. It was not translated, and the "
+           "cleaner must pass it through and give it no score.\n")
+GERMAN = "Die Regierung meldete am Montag 1.686 neue Fälle, sagte Minister Zelensky in Kiew.\n"
+
+
+def test_a_document_that_is_not_german_has_quality_null_everywhere(tmp_path):
+    """Contract §7: no score (null), the reason why, and "—" where a person reads it."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "in" / "de.txt").write_text(GERMAN, encoding="utf-8")
+    proc = klartext("clean", tmp_path / "in", "--out", tmp_path / "out")
+    assert proc.returncode == 0, err(proc)
+    de, en = jsonl((tmp_path / "out" / "corpus.jsonl").read_text(encoding="utf-8"))
+    assert en["quality"] is None and en["quality_reasons"] == ["not German (lang=en): no score"]
+    assert isinstance(de["quality"], float)
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert [d["quality"] for d in summary["per_document"]] == [de["quality"], None]
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    index = re.search(r'<script type="application/json" id="index">(.*?)</script>', html, re.S)
+    assert [d[3] for d in json.loads(index.group(1))["docs"]] == [de["quality"], None]   # page: "—"
+    assert "quality per document (1 scored)" in html
+    explained = klartext("explain", tmp_path / "in" / "en.txt")
+    assert "quality —, lang en" in out(explained)
+    assert "quality: not German (lang=en): no score" in out(explained)
+    records = jsonl(out(klartext("clean", "--jsonl", stdin=json.dumps({"id": "x", "text": ENGLISH}))))
+    assert records[0]["quality"] is None
+
+
+def test_source_dir_gives_each_file_its_english_original(tmp_path):
+    (tmp_path / "de").mkdir()
+    (tmp_path / "en").mkdir()
+    (tmp_path / "de" / "a.txt").write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "de" / "b.txt").write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "en" / "a.txt").write_text(
+        "The government reported 1,686 new cases and 58 deaths on Monday, minister Zelensky "
+        "said in Kyiv.\n", encoding="utf-8")
+    proc = klartext("clean", tmp_path / "de", "--out", tmp_path / "out", "--no-report",
+                    "--source-dir", tmp_path / "en")
+    assert proc.returncode == 0, err(proc)
+    assert "b.txt: no source" in err(proc)
+    a, b = jsonl((tmp_path / "out" / "corpus.jsonl").read_text(encoding="utf-8"))
+    assert a["source"].startswith("The government") and "source" not in b
+    assert any(r.startswith("source: 1 numbers missing or changed: 58") for r in a["quality_reasons"])
+    assert not any(r.startswith("source:") for r in b["quality_reasons"])
+    assert a["quality"] < b["quality"]
+    for args in (["--jsonl"], ["-"]):
+        bad = klartext("clean", *args, "--source-dir", tmp_path / "en", stdin="Text.")
+        assert bad.returncode == 2 and "--source-dir" in err(bad)

@@ -533,7 +533,8 @@ BUGGY = ("import sys\n"
          "from pipeline.stages import typography\n"
          "def german_quotes(doc, rule, res):\n"
          "    raise TypeError('a bug')\n"
-         "typography.MECHANISMS['german_quotes'] = Mechanism(german_quotes)\n"
+         "typography.MECHANISMS['german_quotes'] = Mechanism(\n"
+         "    german_quotes, typography.MECHANISMS['german_quotes'].settings)\n"
          "sys.exit(cli.main(sys.argv[1:]))\n")
 
 

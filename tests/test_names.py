@@ -44,8 +44,11 @@ CASES = [
      "Angriff auf die Krim-Brücke.", "Angriff auf die Crimean Bridge."),
     ("Präsident Aleksandar Vucic reiste.", "Präsident Aleksandar Vucic reiste.",
      "Präsident Aleksandar Vučić reiste.", "Präsident Aleksandar Vucic reiste."),
-    ("Die Straße von Hormuz ist gesperrt.", "Die Straße von Hormus ist gesperrt.",
+    ("Die Straße von Hormuz ist gesperrt.", "Die Straße von Hormuz ist gesperrt.",   # accepted
+     "Die Straße von Hormuz ist gesperrt.", "Die Straße von Hormuz ist gesperrt."),
+    ("Die Straße von Hormus ist gesperrt.", "Die Straße von Hormus ist gesperrt.",
      "Die Straße von Hormus ist gesperrt.", "Die Straße von Hormuz ist gesperrt."),
+    ("Die Nato und Kyiv.", "Die Nato und Kiew.", "Die Nato und Kyjiw.", "Die Nato und Kyiv."),
 ]
 
 

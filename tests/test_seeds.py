@@ -73,11 +73,18 @@ def test_restore_and_idempotence(cleaned, rules):
 
 
 def test_machine_translated_seeds_score_lower(cleaned):
+    """Contract §7: native news clearly above MT with link-fusion artifacts
+    (000: fused words, glossary mistranslations); the MT seed whose only
+    artifacts are spaced compound hyphens (001) still below every native one."""
     q = {n[:3]: d.quality for n, d in cleaned.items()}
-    assert max(q["000"], q["001"]) < min(q["002"], q["003"], q["004"]) - 0.3
+    natives = min(q["002"], q["003"], q["004"])
+    assert q["000"] < natives - 0.3
+    assert q["001"] < natives
 
 
 def test_flags_on_seed_000(cleaned):
     rules_hit = {f.rule_id for f in cleaned["000_7ae37cc3878cbd34.txt"].flags}
-    assert {"flags.article-agreement", "flags.doubled-phrase",
-            "flags.untranslated-english"} <= rules_hit
+    assert {"flags.article-agreement", "flags.doubled-phrase"} <= rules_hit
+    # its English is quoted („Lower 48“, „Territory-Swaps“): a name and a term
+    # in quotation marks are no untranslated run (issue 11: 3 % of those flags were right)
+    assert "flags.untranslated-english" not in rules_hit

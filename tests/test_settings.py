@@ -42,14 +42,21 @@ CASES = {
                                 'sentence_end = [".", ":"', 'sentence_end = [1, ":"',
                                 "params.sentence_end[0]: expected a string, got 1"),
     "missing setting": ("flags.toml", "flags.untranslated-english",
-                        "params = { min_english_zipf = 4.0, min_gap = 1.5 }",
-                        "params = { min_gap = 1.5 }", "missing key 'min_english_zipf'"),
+                        "min_english_zipf = 3.0\nmin_gap = 1.0",
+                        "min_gap = 1.0", "missing key 'min_english_zipf'"),
     "pattern of the wrong TOML type": ("typography.toml", "typography.percent-adjective",
                                        "pattern = '(?<=\\d)[ -]?%[ -]?(?=ig(?:e|en|er|em|es)?\\b)'",
                                        "pattern = 5", "pattern must be a string, not 5"),
     "params on a pattern rule": ("spacing.toml", "spacing.one-space", 'replace = " "\nexamples',
                                  'replace = " "\nparams = { x = 1 }\nexamples',
                                  "params belong to a mechanism"),
+    "a quality cost counting an unknown detector": (
+        "quality.toml", "quality.score", 'signal = "loops"', 'signal = "lops"',
+        "params.costs.loops: unknown signal 'lops'"),
+    "a quality cost counting two things": (
+        "quality.toml", "quality.score", 'signal = "english-lines"',
+        'signal = "english-lines"\nflags = ["flags.untranslated-english"]',
+        "params.costs.english-lines: give exactly one of repairs, flags, signal"),
     "pattern without the group a mechanism reads": (
         "structure.toml", "structure.date-line", "(?P<value>\\d{4}-\\d{2}-\\d{2})",
         "(\\d{4}-\\d{2}-\\d{2})", "needs a pattern with a group (?P<value>…)"),
@@ -121,3 +128,25 @@ def test_build_settings_converts_every_value_to_its_type():
 def test_build_settings_rejects(params, message):
     with pytest.raises(SettingsError, match=regex.escape(message)):
         build_settings(Sample, params)
+
+
+@dataclass(frozen=True)
+class Inner:
+    points: float
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Outer:
+    costs: dict[str, Inner]
+    inner: Inner | None = None
+
+
+def test_nested_tables_become_settings_and_are_checked_by_path():
+    s = build_settings(Outer, {"costs": {"fused": {"points": 1, "label": "fused words"}},
+                               "inner": {"points": 5}})
+    assert s.costs["fused"] == Inner(1.0, "fused words") and s.inner == Inner(5.0)
+    with pytest.raises(SettingsError, match=regex.escape("params.costs.fused: unknown key 'pionts'")):
+        build_settings(Outer, {"costs": {"fused": {"pionts": 1}}})
+    with pytest.raises(SettingsError, match=regex.escape("params.costs.x: expected a table, got 3")):
+        build_settings(Outer, {"costs": {"x": 3}})

@@ -22,7 +22,7 @@ DASHES = [
     ("Paris - Im Streit um den Sparplan kam es zu Protesten.",
      "Paris – Im Streit um den Sparplan kam es zu Protesten."),
     ("Es gab nur eine Lösung - den Rücktritt.", "Es gab nur eine Lösung – den Rücktritt."),
-    ("Der Preis stieg um 3 - 4 Prozent.", "Der Preis stieg um 3 – 4 Prozent."),
+    ("Der Preis stieg um 3 - 4 Prozent.", "Der Preis stieg um 3–4 Prozent."),     # a range
     ("Er kam, sah - und siegte.", "Er kam, sah – und siegte."),
     ("Sie sagte: „Nein“ - und ging.", "Sie sagte: „Nein“ – und ging."),
     ("Ein Satz - der nächste - und noch einer.", "Ein Satz – der nächste – und noch einer."),
@@ -71,8 +71,29 @@ QUOTES = [
     ('„Wir bleiben", sagte er.', "„Wir bleiben“, sagte er."),
     ('"Wir bleiben“, sagte er.', "„Wir bleiben“, sagte er."),
     ("Er sagte: \"Das ist 'falsch'\", und ging.", "Er sagte: „Das ist ‚falsch‘“, und ging."),
-    # a quote spanning two blocks is not paired across them
-    ('"Erster Absatz.\n\nZweiter Absatz."', '"Erster Absatz.\n\nZweiter Absatz."'),
+    # roles from local evidence, not parity: a quote inside a quote pairs with a stack
+    ('Sie sagte "nein" und dann "ja, aber "vielleicht" später", dass er "kommt".',
+     "Sie sagte „nein“ und dann „ja, aber ‚vielleicht‘ später“, dass er „kommt“."),
+    # an opening quote the translation dropped: the closing one stays a closing one
+    ('Das war ein Fehler", sagte sie.', "Das war ein Fehler“, sagte sie."),
+    ('Er ging. Das war ein Fehler", sagte sie.', "Er ging. Das war ein Fehler“, sagte sie."),
+    # inside out, also inside a quotation that is never closed
+    ('Es gehe um diese" Grundprobleme ", sagte er.', "Es gehe um diese „Grundprobleme“, sagte er."),
+    ("Er sagte, man müsse „die Lage klären – diese„ alten Fragen “, die seit Jahren offen sind.",
+     "Er sagte, man müsse „die Lage klären – diese „alten Fragen“, die seit Jahren offen sind."),
+    # the space before an ellipsis after a closing quote stays
+    ('Sie nannte es "so ist das Leben" ... im Winter.', "Sie nannte es „so ist das Leben“ ... im Winter."),
+    ('Sie nannte es "so ist das Leben" … im Winter.', "Sie nannte es „so ist das Leben“ … im Winter."),
+    # a quotation over several paragraphs: closed in a later one, or each paragraph reopened
+    ('"Erster Absatz.\n\nZweiter Absatz."', "„Erster Absatz.\n\nZweiter Absatz.“"),
+    ('Er sagte: "Wir kommen.\n\nDas ist sicher", und ging.',
+     "Er sagte: „Wir kommen.\n\nDas ist sicher“, und ging."),
+    ('"Der erste Teil.\n\n"Der zweite Teil.\n\n"Der dritte Teil."',
+     "„Der erste Teil.\n\n„Der zweite Teil.\n\n„Der dritte Teil.“"),
+    # a quotation cut off at the end of an excerpt: the opening mark is still one
+    ('Er sagte: "Eins" und "zwei', "Er sagte: „Eins“ und „zwei"),
+    # a closing quote that looks like an inch mark, inside a quotation
+    ('Die "Agenda 2030" und die "Top 10".', "Die „Agenda 2030“ und die „Top 10“."),
 ]
 
 NOT_QUOTES = [
@@ -83,7 +104,17 @@ NOT_QUOTES = [
     "„Deal-Maker“-Instinkte",
     "Er sagte: »Nein«.",                 # guillemets are German typography too
     "Er sagte: «Nein».",
-    'Er sagte: "Eins" und "zwei',        # unpaired: flagged, not guessed
+    # inch marks are no quotes
+    'Fotos im Format 20x16" und 24x20" kosten mehr.',
+    'Ein 27"-Monitor und ein 6x4" (10x15 cm) Abzug.',
+    "„so ist das Leben“ ... im Winter",
+]
+
+# marks whose evidence disagrees: the block is flagged and none of its marks touched
+DISAGREE = [
+    'Er fand es gut" und dann schlecht".',
+    'Sie nannte es "gut". Dann sagte er, es sei schlecht", und ging.',
+    'Erster Absatz mit "Zitat".\n\nZweiter Absatz, der schließt", sagte er.',
 ]
 
 PERCENT = [
@@ -119,3 +150,22 @@ def test_repaired(rules, text, expected):
 @pytest.mark.parametrize("text", NOT_DASHES + NOT_QUOTES + NOT_PERCENT)
 def test_left_alone(rules, text):
     assert_clean(rules, text, text)
+    assert [f.rule_id for f in clean(text, rules).flags if f.stage == "typography"] == []
+
+
+@pytest.mark.parametrize("text", DISAGREE)
+def test_disagreeing_quotes_flagged_not_touched(rules, text):
+    doc = clean(text, rules)
+    flags = [f for f in doc.flags if f.rule_id == "typography.german-quotes"]
+    assert len(flags) == 1
+    assert '"' in flags[0].message                  # it names the mark and its word
+    bad_block = text.split("\n\n")[-1] if "\n\n" in text else text
+    assert bad_block in doc.text
+
+
+def test_quotes_the_source_leaves_open_are_not_flagged(rules):
+    """A translation that mirrors a stray quote of its source is faithful."""
+    text = 'Er sagte "ja".\nBitte versuchen Sie es erneut"'
+    assert [f.rule_id for f in clean(text, rules).flags] == ["typography.german-quotes"]
+    source = 'He said "yes".\nPlease try again"'
+    assert clean(text, rules, source=source).flags == []

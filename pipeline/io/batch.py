@@ -68,15 +68,30 @@ def read_inputs(paths: list[Path], skip: Path | None = None
         yield str(item), item, text, encoding, None
 
 
+def read_source(source_dir: Path | None, path: Path) -> str:
+    """The English original of an input file: the file of the same name in
+    ``source_dir``.  None there (or unreadable) is a warning, and the text is
+    cleaned without it: a score without the source is still a score."""
+    if source_dir is None:
+        return ""
+    candidate = source_dir / path.name
+    try:
+        return read_text(candidate)[0]
+    except InputError as exc:
+        log.warning("%s: no source (%s: %s)", path, candidate, exc)
+        return ""
+
+
 def file_records(paths: list[Path], cleaner: Cleaner, debug: bool,
-                 skip: Path | None = None) -> Iterator[Outcome]:
+                 skip: Path | None = None, source_dir: Path | None = None) -> Iterator[Outcome]:
     for origin, path, text, encoding, error in read_inputs(paths, skip):
         if path is None or error is not None:
             yield (path.stem if path else ""), origin, None, {}, error
             continue
         try:
             meta = source_meta(text, encoding)
-            yield path.stem, origin, process(cleaner, text, path.stem, origin, meta, debug), {}, None
+            yield path.stem, origin, process(cleaner, text, path.stem, origin, meta, debug,
+                                             read_source(source_dir, path)), {}, None
         except Failure as exc:
             yield path.stem, origin, None, {}, str(exc)
 

@@ -43,7 +43,7 @@ class Resources:
 
     @cached_property
     def detector(self) -> Detector:
-        return Detector(shared_language_profiles(), self._detector_settings)
+        return Detector(shared_language_profiles, self._detector_settings)
 
     def derived(self, key: str, build: Callable[[], Any]) -> Any:
         """What a mechanism builds from its rule and these resources (a

@@ -9,6 +9,7 @@ load and depend on no rule, so a process loads them once; the settings
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from langdetect import DetectorFactory, detector_factory
@@ -33,8 +34,11 @@ def load_profiles() -> DetectorFactory:
 
 
 class Detector:
-    def __init__(self, factory: DetectorFactory, settings: DetectorSettings) -> None:
-        self.factory = factory
+    """``profiles`` loads langdetect's profiles (a third of a second): only
+    when a text is not clearly German, which most of a German corpus is."""
+
+    def __init__(self, profiles: Callable[[], DetectorFactory], settings: DetectorSettings) -> None:
+        self.profiles = profiles
         self.settings = settings
 
     def clearly_german(self, text: str) -> bool:
@@ -49,9 +53,10 @@ class Detector:
 
     def detect(self, text: str) -> tuple[str, float]:
         """Most probable language and its probability; ('', 0.0) if unknown."""
-        self.factory.seed = self.settings.seed
+        factory = self.profiles()
+        factory.seed = self.settings.seed
         try:
-            det = self.factory.create()
+            det = factory.create()
             det.append(text[: self.settings.max_chars])
             best = det.get_probabilities()
         except LangDetectException:

@@ -26,7 +26,7 @@ STAGES: tuple[Stage, ...] = (
     Stage.of(names),
     Stage.of(glossary),
     Stage.of(flags),
-    Stage.of(quality),
+    Stage.of(quality, foreign=True),   # a document that is not German gets None, and why
 )
 
 STAGE_NAMES: tuple[str, ...] = tuple(s.name for s in STAGES)

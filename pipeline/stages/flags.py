@@ -4,40 +4,168 @@ repeated sentences.  Nothing here changes the text."""
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache, partial
+from typing import Any
 
 import regex
 
 from ..core import Document, Mark, Proposal
+from ..patterns import matches
 from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
+from .source import source_sentence_repeats
 
-WORD = regex.compile(r"(?<![\p{L}\p{N}@/.'’-])\p{L}{3,}(?![\p{L}\p{N}@'’]|[./]\p{L})")
+TOKEN = regex.compile(r"\p{L}[\p{L}'’]*")
 #: a sentence starts only at the start of a line or after an end mark: without
 #: the lookbehind, a long line with no end mark is rescanned from every position
 SENTENCE = regex.compile(r"(?<![^.!?\n])[^.!?\n]++[.!?]")
+#: text in quotation marks (a title, a name or a deliberate quotation), or a
+#: gloss in brackets: ``Übergangsscheiben (transitional discs)``
+QUOTED = regex.compile(r"„[^“\n]*“|‚[^‘\n]*‘|»[^«\n]*«|«[^»\n]*»|\"[^\"\n]*\"|“[^”\n]*”"
+                       r"|(?<!\p{L})['‘][^'‘’\n]*['’](?!\p{L})|\([^()\n]*\)")
 
 
 @dataclass(frozen=True)
 class EnglishSettings:
     #: a word at least this common in English (zipf) ...
     min_english_zipf: float
-    #: ... and this much more common in English than in German
+    #: ... and this much more common in English than in German is English
     min_gap: float
+    #: this many English words in a row make a flag (one alone is a name, a
+    #: loan word or a title far more often than an untranslated phrase)
+    min_run: int
+    #: what may stand between the words of a run (a space, a hyphen)
+    joiners: frozenset[str]
+    #: words that stay lower case in an English title (Interview with the Vampire)
+    title_minor: frozenset[str]
+    #: without a source, a run must hold one of these: a phrase (told you so),
+    #: not a term an author may use on purpose (local sleep)
+    phrase_words: frozenset[str]
 
 
 def flag_english(doc: Document, rule: Rule, res: Resources) -> Proposal:
-    """Words common in English and rare in German are probably left
-    untranslated."""
-    lex, gaz, p = res.lexicon, res.gazetteer, rule.settings
+    """Runs of English words left untranslated (``He told LBC``, ``Royal Mail
+    first class recorded``).  Not names and titles (a capital after the first
+    word: ``Environmental Protection Agency``, ``Joint Aid for Dogs``), not
+    what is quoted or glossed in brackets (``„The Gilded Age“``), not German
+    words (``des Texts``) nor loan words (``Know-how``, ``Cut-off-Zeit``: a
+    run inside one hyphenated word).  Where the record has its English
+    source, only a run the source has too; without one, only a phrase."""
+    p: EnglishSettings = rule.settings
+    text = doc.text
+    english = res.derived(rule.id, lambda: lru_cache(maxsize=200_000)(
+        partial(_english_word, res=res, p=p)))
+    quoted = [m.span() for m in QUOTED.finditer(text)]
+    foreign = [(b.start, b.end) for b in doc.blocks if b.lang != "de"]
+    source = _words_of(doc.source) if doc.source else None
     out = Proposal()
-    for m in WORD.finditer(doc.text):
-        word = m.group()
-        if gaz.knows(word) or word.isupper():
+    for run in _english_runs(text, res, p, english):
+        start, end = run[0].start(), run[-1].end()
+        words = [m.group() for m in run]
+        if len(run) < p.min_run or _name_like(words, p.title_minor) or \
+                " " not in text[start:end] or _in_title(text, start, end, words, p.title_minor) or \
+                any(a <= start and end <= b for a, b in quoted + foreign):
             continue
-        z_en = lex.zipf(word, "en")
-        if z_en >= p.min_english_zipf and z_en - lex.zipf(word, "de") >= p.min_gap:
-            out.marks.append(Mark(m.start(), m.end(), f"untranslated English? {word!r}"))
+        if source is not None and f" {' '.join(w.casefold() for w in words)} " not in source:
+            continue
+        if source is None and not any(w.casefold() in p.phrase_words for w in words):
+            continue
+        out.marks.append(Mark(start, end, f"untranslated English? {text[start:end]!r}"))
+    return out
+
+
+def _english_runs(text: str, res: Resources, p: EnglishSettings,
+                  english: Callable[[str], bool]) -> list[list[regex.Match]]:
+    """Maximal runs of English words, joined by a space or a hyphen."""
+    runs: list[list[regex.Match]] = []
+    run: list[regex.Match] = []
+    for m in TOKEN.finditer(text):
+        if run and text[run[-1].end():m.start()] not in p.joiners:
+            runs.append(run)
+            run = []
+        if english(m.group()) and not _in_german_compound(m, text, res):
+            run.append(m)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _english_word(word: str, res: Resources, p: EnglishSettings) -> bool:
+    """Common in English, much rarer in German, and no German word form
+    (the word alone decides: judged once per distinct word)."""
+    lex = res.lexicon
+    if (word.isupper() and len(word) > 1) or res.gazetteer.knows(word) or _german_form(word, lex):
+        return False
+    z_en = lex.zipf(word, "en")
+    return z_en >= p.min_english_zipf and z_en - lex.zipf(word, "de") >= p.min_gap
+
+
+def _in_german_compound(m: regex.Match, text: str, res: Resources) -> bool:
+    """Part of a hyphenated word German knows (``Know-how``)."""
+    whole = HYPHENATED.match(text, _hyphen_start(text, m.start()))
+    lex = res.lexicon
+    return bool(whole) and (lex.known_form(whole.group()) or lex.zipf(whole.group(), "de") > 0)
+
+
+HYPHENATED = regex.compile(r"\p{L}+(?:[-−‐]\p{L}+)+")
+
+
+def _hyphen_start(text: str, pos: int) -> int:
+    """Where the hyphenated word around ``pos`` starts."""
+    while pos > 1 and text[pos - 1] in "-−‐" and text[pos - 2].isalpha():
+        pos -= 2
+        while pos > 0 and text[pos - 1].isalpha():
+            pos -= 1
+    return pos
+
+
+def _german_form(word: str, lex: Any) -> bool:
+    """An inflected German form (``Plans`` of Plan, ``Texts`` of Text, as
+    written or at the start of a sentence).  A form that is its own lemma
+    proves nothing: the dictionary also lists English words (``the``)."""
+    for form in (word, word.lower(), word[:1].upper() + word[1:]):
+        lemma = lex.lemma(form)
+        if lemma is not None and lemma.casefold() != form.casefold():
+            return True
+    return False
+
+
+def _name_like(words: list[str], minor: frozenset[str]) -> bool:
+    """A capital after the first word, or every word capitalised but the
+    minor ones (``Signed For``, ``Doctors for Refugees``): a name or a title."""
+    return any(w[:1].isupper() for w in words[1:]) or \
+        all(w[:1].isupper() or w.casefold() in minor for w in words)
+
+
+def _in_title(text: str, start: int, end: int, words: list[str], minor: frozenset[str]) -> bool:
+    """Only minor words, between two capitalised ones."""
+    before = TOKEN.findall(text[max(0, start - 40):start])
+    after = TOKEN.match(text, end + 1) if end + 1 < len(text) else None
+    return all(w.casefold() in minor for w in words) and bool(before) and \
+        before[-1][:1].isupper() and after is not None and after.group()[:1].isupper()
+
+
+def _words_of(source: str) -> str:
+    """The source as lower-case words between spaces, for looking runs up."""
+    return " " + " ".join(w.casefold() for w in TOKEN.findall(source)) + " "
+
+
+def flag_agreement(doc: Document, rule: Rule, res: Resources) -> Proposal:
+    """The article before a strong adjective ending -es cannot agree
+    (``der Weißes Haus``).  Most such pairs are genitives (``des Krieges
+    Ziel``): only a word German reads as an adjective counts."""
+    out = Proposal()
+    for m in matches(rule, doc.text):
+        other = res.lexicon.lemmas(m.group("adj"))[1]
+        if other is not None and other[:1].islower():
+            out.marks.append(Mark(m.start(), m.end(),
+                                  f"article and adjective do not agree: {m.group().strip()!r}"))
     return out
 
 
@@ -45,21 +173,58 @@ def flag_english(doc: Document, rule: Rule, res: Resources) -> Proposal:
 class RepeatSettings:
     #: shorter sentences may repeat (a refrain, "Weiß nicht.")
     min_words: int = 6
+    #: this many sentences in a row must repeat an earlier run: news repeats
+    #: one sentence on purpose (a quotation in the lead and in the body)
+    min_run: int = 2
 
 
 def flag_repeated_sentences(doc: Document, rule: Rule, res: Resources) -> Proposal:
-    min_words = rule.settings.min_words
-    out = Proposal()
-    seen: set[str] = set()
+    """Sentences said twice, in the same order, inside other text.  A block
+    repeated whole is the structure stage's (removed or flagged there, or
+    kept on purpose), and a repeat the English source makes too is faithful."""
+    p: RepeatSettings = rule.settings
+    spans = doc.block_spans()
+    starts = [a for a, _ in spans]
+    found: list[tuple[int, int, str, int]] = []        # start, end, key, block
     for m in SENTENCE.finditer(doc.text):
         words = m.group().split()
-        key = " ".join(words)
-        if len(words) >= min_words and key in seen:
+        if len(words) >= p.min_words:
             start = m.start() + len(m.group()) - len(m.group().lstrip())
-            out.marks.append(Mark(start, m.end(), "sentence repeats an earlier one"))
-        seen.add(key)
-    return out
+            found.append((start, m.end(), " ".join(words), bisect.bisect_right(starts, start) - 1))
+    first: dict[str, int] = {}
+    earlier: dict[int, int] = {}
+    for k, item in enumerate(found):
+        e = first.setdefault(item[2], k)
+        if e != k and not (_whole(item, spans) and _whole(found[e], spans)):
+            earlier[k] = e
+    repeats = [k for k in earlier if _run_length(k, earlier) >= p.min_run]
+    mirrored = source_sentence_repeats(doc, len(spans), [(found[k][3], found[earlier[k]][3])
+                                                         for k in repeats], SENTENCE, p.min_words)
+    return Proposal(marks=[Mark(found[k][0], found[k][1],
+                                f"sentence repeats an earlier one: {excerpt(found[k][2])!r}")
+                           for n, k in enumerate(repeats) if n not in mirrored])
+
+
+def _run_length(k: int, earlier: dict[int, int]) -> int:
+    """How many sentences in a row, ``k`` among them, repeat an earlier run
+    in the same order."""
+    lo = hi = k
+    while lo - 1 in earlier and earlier[lo - 1] == earlier[lo] - 1:
+        lo -= 1
+    while hi + 1 in earlier and earlier[hi + 1] == earlier[hi] + 1:
+        hi += 1
+    return hi - lo + 1
+
+
+def excerpt(text: str, width: int = 60) -> str:
+    """The start of a long text, cut at a word, for a flag's message."""
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+
+
+def _whole(item: tuple[int, int, str, int], spans: list[tuple[int, int]]) -> bool:
+    return spans[item[3]] == (item[0], item[1])
 
 
 MECHANISMS = mechanisms(Mechanism(flag_english, EnglishSettings),
+                        Mechanism(flag_agreement, needs_pattern=True, groups=("adj",)),
                         Mechanism(flag_repeated_sentences, RepeatSettings))

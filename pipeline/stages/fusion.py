@@ -18,11 +18,17 @@ params, see ``rules/spacing.toml``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from .wordevidence import WordEvidence
 
 NAME_TAIL = "common word after an unknown name"
+#: no word of the lexicon is longer: the bound that keeps a token of a million
+#: letters from being read as one word prefix by prefix
+LONGEST_WORD = 64
 
 
 @dataclass(frozen=True)
@@ -74,17 +80,22 @@ def _shape(piece: str) -> str:
 class Splitter(WordEvidence):
     """Decides splits on the evidence of :class:`WordEvidence`."""
 
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.one_word = lru_cache(maxsize=500_000)(self.one_word)  # type: ignore[method-assign]
+
     # -- case transitions -------------------------------------------------------
-    def _case_cut(self, left: str, right: str, first: bool) -> Cut | None:
+    def _case_cut(self, left: str, right: str, first: bool,
+                  seen: Collection[str] = ()) -> Cut | None:
         if len(left) < 2 or len(right) < 2:
             return None                        # iPhone, eBay, AfD, GmbH, PwC
-        if right in self.p.gender_suffixes and self.lex.known_form((left + right).lower()):
+        if right in self.p.gender_suffixes and self.gender_form(left, right):
             return None                        # LehrerInnen (but FPÖ|In, Äthiopien|In)
         if first and left in self.p.name_prefixes:
             return None                        # McCarthy
         shape = _shape(right)
-        if shape == "mixed" and self.known(right) < self.p.known_zipf:
-            return None
+        if shape == "mixed" and not self.word_of(right, seen):
+            return None                        # a word with an inner capital: TorrentFreak
         if shape == "CAPS" and len(right) <= 3 and _shape(left) == "Cap" and len(left) <= 3 \
                 and not self.is_function(left):
             return None                        # EuGH, BfV
@@ -141,15 +152,63 @@ class Splitter(WordEvidence):
         run = _low_run(token, i + 1)
         return self.known(token[i] + run) > self.known(run) or not self.strong_low(run)
 
-    def split_case(self, token: str) -> tuple[list[str], list[Cut]]:
+    def inside_words(self, token: str, bounds: list[int], seen: Collection[str]) -> list[int]:
+        """The boundaries less those inside a run of case pieces that makes a
+        word (``wie|Linked|In|Und|Whats|App``: LinkedIn and WhatsApp), the
+        longest run first; a run may end inside a piece whose lower-case rest
+        is glued on (``über|Pay|Palbezahlt``: PayPal, then bezahlt).  A run
+        never starts with a function word: that is the fused side
+        (``der|Standard``, not derStandard)."""
+        edges = [0, *bounds, len(token)]
+        kept: list[int] = []
+        k = 0
+        while k < len(edges) - 1:
+            if k:
+                kept.append(edges[k])
+            end = None if self.is_function(token[edges[k]:edges[k + 1]]) else \
+                self._word_run(token, edges, k, seen)
+            if end is None:
+                k += 1
+                continue
+            k = next(j for j in range(k + 1, len(edges)) if edges[j] >= end)
+            if edges[k] > end:                 # the run ends inside a piece
+                kept.append(end)
+        return kept
+
+    def _word_run(self, token: str, edges: list[int], k: int, seen: Collection[str]) -> int | None:
+        """Where a word made of the pieces from ``k`` on ends, if there is
+        one.  It starts with a capital (the lexicon is case-folded: ``sagteSt``
+        would read as ``sagtest``), has at most ``max_word_pieces`` pieces (a
+        token of thousands of case pieces costs linear time), and pieces that
+        are a multi-word name of the gazetteer stay apart (``New|York``, a
+        hashtag as ``newyork``)."""
+        start = edges[k]
+        if not token[start].isupper():
+            return None
+        for j in range(min(len(edges) - 1, k + self.p.max_word_pieces), k + 1, -1):
+            whole = seen if edges[j] - start < len(token) else ()
+            if self._run_is_word(token, edges[k:j] + [edges[j]], whole):
+                return edges[j]
+            last = token[edges[j - 1]:edges[j]]
+            for m in range(min(len(last) - 2, LONGEST_WORD - (edges[j - 1] - start)), 1, -1):
+                if last[m:].islower() and last[:m].istitle() and \
+                        self._run_is_word(token, edges[k:j] + [edges[j - 1] + m], seen):
+                    return edges[j - 1] + m
+        return None
+
+    def _run_is_word(self, token: str, cuts: list[int], seen: Collection[str]) -> bool:
+        spaced = " ".join(token[a:b] for a, b in zip(cuts, cuts[1:]))
+        return spaced not in self.gaz.entity_of and self.word_of(token[cuts[0]:cuts[-1]], seen)
+
+    def split_case(self, token: str, seen: Collection[str] = ()) -> tuple[list[str], list[Cut]]:
         """Cut at the case boundaries that hold; a boundary is judged again
         when a later one fails and its right piece grows (``switch|PC`` is
         not ``switch|PCorner``)."""
-        bounds = self.case_boundaries(token)
+        bounds = self.inside_words(token, self.case_boundaries(token), seen)
         while True:
             edges = [0, *bounds, len(token)]
             pieces = [token[a:b] for a, b in zip(edges, edges[1:])]
-            made = [self._case_cut(pieces[k], pieces[k + 1], first=k == 0)
+            made = [self._case_cut(pieces[k], pieces[k + 1], first=k == 0, seen=seen)
                     for k in range(len(bounds))]
             failed = [k for k, cut in enumerate(made) if cut is None]
             if not failed:
@@ -159,6 +218,8 @@ class Splitter(WordEvidence):
     def _lower_cut(self, piece: str, head: str, tail: str, inner: bool) -> Cut | None:
         """Whether ``piece`` may be cut into ``head`` + ``tail``, and how sure."""
         shape = _shape(piece)
+        if tail == "in" and shape == "Cap" and self.brand_before_in(head, piece):
+            return Cut("function word after a known word", True)   # Gazprom|in
         if shape == "low" and self.is_function(head) and head not in self.p.particles and \
                 len(tail) >= 4 and self.lex.known_form(tail) and not self.is_noun(tail, strict=True):
             return Cut("function word before a word", True)   # keinen|objektivierbaren
@@ -180,9 +241,19 @@ class Splitter(WordEvidence):
         if self.lex.lemmas(head)[0] is not None and \
                 (self.known(head) >= self.p.known_zipf or self.compound(head)):
             return Cut("common non-noun after a noun", False)     # Privatschatulle|reichlich
-        if self.name_like(head) and not self.ends_in_word(piece, len(tail)):
-            return Cut(NAME_TAIL, False)
+        if self.name_like(head) and (tail in self.p.after_name_words or
+                                     len(tail) >= self.p.long_name_tail) and \
+                not self.ends_in_word(piece, len(tail)):
+            return Cut(NAME_TAIL, False)          # Melzer|hat, Rewe|wollen; not Onisi|wo, Bromi|um
         return None
+
+    def _after_name_prefix(self, piece: str) -> str:
+        """``McCarthy`` is shaped like ``Carthy``: a name that a word may be
+        glued to (``DeBaets|untersuchte``)."""
+        for prefix in self.p.name_prefixes:
+            if piece.startswith(prefix) and piece[len(prefix):len(prefix) + 1].isupper():
+                return piece[len(prefix):]
+        return piece
 
     def name_end(self, previous: str, piece: str) -> tuple[str, str, Cut] | None:
         """``Weißes Hausbeschrieb``: the word before and the head make a
@@ -200,20 +271,22 @@ class Splitter(WordEvidence):
         neither a known word nor a compound.  An ``inner`` piece (one that a
         case transition already cut out) is known to start a word, so a
         function word after it is evidence enough (``sagteHendricksdem``)."""
-        shape = _shape(piece)
+        shape = _shape(self._after_name_prefix(piece))
         if len(piece) < 5 or shape not in ("Cap", "low"):
             return None
         limit = self.p.lower_token_max if shape == "low" else self.p.lower_whole_max
-        if self.known(piece) >= limit or self.compound(piece):
+        if self.known(piece) >= limit or self.lex.known_form(piece) or self.compound(piece):
             return None
-        best: tuple[tuple[bool, float], str, str, Cut] | None = None
+        best: tuple[tuple[bool, float, float], str, str, Cut] | None = None
         for j in range(2, len(piece) - 1):
             head, tail = piece[:j], piece[j:]
             cut = self._lower_cut(piece, head, tail, inner)
             if cut is None:
                 continue
-            # after a name nothing tells where it ends: take the longest tail
-            score = (cut.reason != NAME_TAIL, len(tail) if cut.reason == NAME_TAIL else
+            # after a name nothing tells where it ends: the head the lexicon
+            # knows best (Melzer|spielt, not Melz|erspielt), else the longest tail
+            named = cut.reason == NAME_TAIL
+            score = (not named, self.known(head) if named else 0.0, len(tail) if named else
                      self.known(head) + self.lex.zipf(tail, "de") + 0.1 * len(tail))
             if best is None or score > best[0]:
                 best = (score, head, tail, cut)
@@ -232,18 +305,26 @@ class Splitter(WordEvidence):
         return None
 
     # -- the whole token --------------------------------------------------------
+    def one_word(self, token: str) -> bool:
+        """Whether ``segment`` leaves the token whole whatever its context:
+        too short, or a word of the lexicon or the gazetteer that is no
+        multi-word name written as one.  Most tokens of any text are; they
+        are recognised here, once per distinct token (see ``__init__``)."""
+        return len(token) < 4 or (self.spaced_name(token) is None and self.protected(token))
+
     def segment(self, token: str, sentence_initial: bool = False,
-                previous: str = "") -> Segmentation | None:
+                previous: str = "", seen: Collection[str] = ()) -> Segmentation | None:
         """The pieces of a fused token, or None when it is one word.  At the
         start of a sentence a capital says nothing (``Indexbasierte`` is an
         adjective), so only a function word justifies a split there.
-        ``previous`` is the word before the token, if a space separates them."""
+        ``previous`` is the word before the token, if a space separates them;
+        ``seen`` the words the document has on their own more than once."""
         if len(token) < 4:
             return None
         named = self.spaced_name(token)
         if named or self.protected(token):
             return named
-        case_pieces, case_cuts = self.split_case(token)
+        case_pieces, case_cuts = self.split_case(token, seen)
         pieces: list[str] = []
         cuts: list[Cut] = []
         for k, piece in enumerate(case_pieces):

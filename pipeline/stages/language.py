@@ -25,7 +25,7 @@ class DetectSettings:
 def detect_document(doc: Document, rule: Rule, res: Resources) -> Proposal:
     s: DetectSettings = rule.settings
     text = doc.text
-    if sum(ch.isalpha() for ch in text[:2000]) < s.min_letters or len(text.split()) < s.min_words:
+    if sum(map(str.isalpha, text[:2000])) < s.min_letters or len(text.split()) < s.min_words:
         return Proposal(language=Language("de", 0.0))
     if res.detector.clearly_german(text):
         return Proposal(language=Language("de", 1.0))

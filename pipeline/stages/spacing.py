@@ -8,6 +8,7 @@ function words that fusion capitalised (``TrumpUndPutin``).
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
 import regex
@@ -32,34 +33,57 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
     """Split glued tokens.  A CamelCase form that recurs in the document is a
     name (``AlphaGo``), not an accident of translation.  A cut without German
     evidence (see :mod:`pipeline.fusion`) is only made in a document with at
-    least ``min_certain`` certain fusions: native text has none."""
+    least ``min_certain`` certain fusions (native text has none), and never in
+    a token that is itself evidence of a name: one that recurs, or that the
+    lexicon has seen as a word (``Onisiwo``), however rarely."""
     s: FusionSettings = rule.settings
     splitter = res.derived(rule.id, lambda: Splitter(res.lexicon, res.gazetteer, s))
     skip = s.skip_chunks
     text = doc.text
-    tokens = [(c.start() + m.start(), m.group()) for c in CHUNK.finditer(text)
-              if not skip.search(c.group()) for m in WORD.finditer(c.group())
-              if len(m.group()) <= s.max_token]
-    recurring = Counter(t for _, t in tokens if _inner_capital(t))
+    tokens = _tokens(text, skip)
+    counts = Counter(t for _, t in tokens)
+    recurring = {t for t, n in counts.items() if n > 1}
     found = []
     for k, (start, token) in enumerate(tokens):
+        if splitter.one_word(token):
+            continue
         initial = bool(SENTENCE_START.search(text[max(0, start - 4):start]))
         previous = ""
         if k and text[tokens[k - 1][0] + len(tokens[k - 1][1]):start] == " ":
             previous = LAST_WORD.search(tokens[k - 1][1]).group()   # derWeißes -> Weißes
-        seg = splitter.segment(token, initial, previous)
-        if seg and (recurring[token] <= 1 or splitter.is_function(seg.pieces[0])):
+        seg = splitter.segment(token, initial, previous, recurring)
+        if seg and (token not in recurring or not _inner_capital(token) or
+                    splitter.is_function(seg.pieces[0])):
             found.append((start, token, initial, seg))
     certain = sum(seg.any_certain for *_, seg in found)
     liberal = certain >= s.min_certain
     edits = []
     for start, token, initial, seg in found:
-        kept = seg if liberal else seg.certain_only()
+        named = token in recurring or splitter.attested(token)
+        kept = seg if liberal and not named else seg.certain_only()
         if kept is None:
             continue
         edits.append(Edit(start, start + len(token), _join(splitter, kept.pieces, initial),
                           rule.id, _detail(kept, certain)))
     return Proposal(edits)
+
+
+def _tokens(text: str, skip: regex.Pattern) -> list[tuple[int, str]]:
+    """Every word with its offset, outside the whitespace-delimited chunks
+    that ``skip`` finds something in (URLs, e-mail addresses, paths).  A
+    word never crosses whitespace, so one scan of the whole text finds the
+    words of every chunk."""
+    skipped = [c.span() for c in CHUNK.finditer(text) if skip.search(c.group())]
+    words = [(m.start(), m.group()) for m in WORD.finditer(text)]
+    if not skipped:
+        return words
+    starts = [s for s, _ in skipped]
+    out = []
+    for start, word in words:
+        i = bisect.bisect_right(starts, start) - 1
+        if i < 0 or start >= skipped[i][1]:
+            out.append((start, word))
+    return out
 
 
 def _join(splitter: Splitter, pieces: tuple[str, ...], initial: bool) -> str:

@@ -11,10 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from ..core import Block, Document, Edit, Note, Proposal
+import regex
+
+from ..core import Block, Document, Edit, Mark, Note, Proposal
 from ..patterns import matches, search
 from ..resources import Resources
+from ..resources.lexicon import Lexicon
 from ..spec import Mechanism, Rule, mechanisms
+from .flags import excerpt
+from .source import source_repeats
 
 
 @dataclass(frozen=True)
@@ -83,8 +88,15 @@ def remove_boilerplate(doc: Document, rule: Rule, res: Resources) -> Proposal:
 
 @dataclass(frozen=True)
 class DuplicateSettings:
-    #: shorter blocks may repeat (a list item, a step said twice)
-    min_words: int = 1
+    #: a block this long that repeats an earlier one is a copy; a shorter one
+    #: may be repeated on purpose (``Weiß nicht.``, a step of a manual)
+    min_chars: int
+    #: a run of this many neighbouring blocks repeating an earlier run, together
+    #: at least ``min_chars`` long, is a copy too
+    min_run: int
+    #: flag a shorter block that repeats the block right before it, from this
+    #: many words on (``structure.repeated-block``)
+    flag_min_words: int = 4
     #: characters compared as one: each key stands for the characters of its value
     same_marks: dict[str, str] = field(default_factory=dict)
 
@@ -102,21 +114,62 @@ def block_key(block: str, marks: dict[int, str]) -> str:
     return "".join(block.split()).casefold().translate(marks)
 
 
+def find_repeats(doc: Document, spans: list[tuple[int, int]],
+                 s: DuplicateSettings) -> tuple[list[int], list[int]]:
+    """The blocks that are copies of earlier ones (to remove) and the short
+    blocks that repeat the block right before them (to flag).  A repeat the
+    English source also makes (a chat's closing formula, a step of a manual
+    said twice) is neither: the translation is faithful."""
+    keys = [block_key(doc.text[a:b], s.marks) for a, b in spans]
+    first: dict[str, int] = {}
+    repeats: list[tuple[int, int]] = []
+    for i, key in enumerate(keys):
+        if key in first:
+            repeats.append((i, first[key]))
+        else:
+            first[key] = i
+    mirrored = source_repeats(doc, len(spans), repeats)
+    earlier = dict(r for r in repeats if r[0] not in mirrored)
+    copies, doubtful = [], []
+    for i, j in earlier.items():
+        length = spans[i][1] - spans[i][0]
+        if length >= s.min_chars or _in_copied_run(i, earlier, spans, s):
+            copies.append(i)
+        elif i == j + 1 and len(doc.text[slice(*spans[i])].split()) >= s.flag_min_words:
+            doubtful.append(i)
+    return copies, doubtful
+
+
+def _in_copied_run(i: int, earlier: dict[int, int], spans: list[tuple[int, int]],
+                   s: DuplicateSettings) -> bool:
+    """Block ``i`` is part of a run of neighbouring blocks that repeats an
+    earlier run in the same order, long enough together to be a copy."""
+    lo = hi = i
+    while lo - 1 in earlier and earlier[lo - 1] == earlier[lo] - 1:
+        lo -= 1
+    while hi + 1 in earlier and earlier[hi + 1] == earlier[hi] + 1:
+        hi += 1
+    size = sum(spans[k][1] - spans[k][0] for k in range(lo, hi + 1))
+    return hi - lo + 1 >= s.min_run and size >= s.min_chars
+
+
 def remove_duplicate_blocks(doc: Document, rule: Rule, res: Resources) -> Proposal:
-    """A block that repeats an earlier one word for word (up to spacing, case
-    and quote style, see :func:`block_key`) goes; a repeated sentence inside
-    other text is left for the flags stage."""
-    s: DuplicateSettings = rule.settings
+    """A block that copies an earlier one word for word (up to spacing, case
+    and quote style, see :func:`block_key`) goes, when it is long enough to
+    be a copy (see :func:`find_repeats`); a repeated sentence inside other
+    text is left for the flags stage."""
     spans = doc.block_spans()
-    seen: set[str] = set()
-    drop = []
-    for i, (start, end) in enumerate(spans):
-        block = doc.text[start:end]
-        key = block_key(block, s.marks)
-        if key in seen and len(block.split()) >= s.min_words:
-            drop.append(i)
-        seen.add(key)
-    return _removals(doc, spans, drop, rule.id, "duplicate block")
+    copies, _ = find_repeats(doc, spans, rule.settings)
+    return _removals(doc, spans, copies, rule.id, "duplicate block")
+
+
+def flag_repeated_blocks(doc: Document, rule: Rule, res: Resources) -> Proposal:
+    """A shorter block said twice in a row is shown to a person, not removed."""
+    spans = doc.block_spans()
+    _, doubtful = find_repeats(doc, spans, rule.settings)
+    return Proposal(marks=[Mark(*spans[i], f"block repeats the one before it: "
+                                           f"{excerpt(doc.text[slice(*spans[i])])!r}")
+                           for i in doubtful])
 
 
 @dataclass(frozen=True)
@@ -158,18 +211,36 @@ class BlockLanguageSettings:
     #: wildly on a handful of words
     min_words: int = 8
     min_confidence: float = 0.9
+    #: a block whose words are at least this share German word forms (and
+    #: more German than English) is German without asking langdetect
+    german_words: float = 1.0
+
+
+LETTERS = regex.compile(r"\p{L}+")
+
+
+def german_word_share(text: str, lex: Lexicon) -> float:
+    """The share of words that are German word forms, and more common in
+    German than in English (French or English words are not)."""
+    words = LETTERS.findall(text)
+    german = sum(1 for w in words if (lex.known_form(w) or lex.known_form(w.lower())) and
+                 lex.zipf(w, "de") > lex.zipf(w, "en"))
+    return german / len(words) if words else 0.0
 
 
 def tag_block_languages(doc: Document, rule: Rule, res: Resources) -> Proposal:
     """Each block gets a language, so that German rules leave quoted English
-    or French passages alone."""
+    or French passages alone.  langdetect (slow, and wrong on some short
+    German sentences) is asked only about a block that neither the German
+    function words nor the German word forms show to be German."""
     s: BlockLanguageSettings = rule.settings
     blocks = doc.blocks or [Block(start, end) for start, end in doc.block_spans()]
     tagged = []
     for b in blocks:
         text = doc.text[b.start:b.end]
         lang = "de"
-        if len(text.split()) >= s.min_words and not res.detector.clearly_german(text):
+        if len(text.split()) >= s.min_words and not res.detector.clearly_german(text) and \
+                german_word_share(text, res.lexicon) < s.german_words:
             found, prob = res.detector.detect(text)
             if found and found != "de" and prob >= s.min_confidence:
                 lang = found
@@ -182,5 +253,6 @@ MECHANISMS = mechanisms(
     Mechanism(join_dateline, needs_pattern=True, groups=("place",)),
     Mechanism(remove_boilerplate, needs_pattern=True),
     Mechanism(remove_duplicate_blocks, DuplicateSettings),
+    Mechanism(flag_repeated_blocks, DuplicateSettings),
     Mechanism(classify_blocks, KindSettings),
     Mechanism(tag_block_languages, BlockLanguageSettings))

@@ -4,6 +4,7 @@ decides cuts on top of it; kept apart so each module stays readable."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,9 +29,12 @@ class FusionSettings:
     noun_margin: float
     compound_noun_margin: float
     function_words: frozenset[str]
+    long_name_tail: int
     after_name_words: frozenset[str]
     particles: frozenset[str]
     gender_suffixes: frozenset[str]
+    feminine_bases: tuple[str, ...]
+    max_word_pieces: int
     name_prefixes: frozenset[str]
     inflection_suffixes: frozenset[str]
     linking: tuple[str, ...]
@@ -60,14 +64,52 @@ class WordEvidence:
             return True
         return token.endswith("s") and self.known(token[:-1]) >= self.p.protect_zipf
 
+    def attested(self, token: str) -> bool:
+        """Seen as one word at all: wordfreq has it, however rarely
+        (``Onisiwo``, ``Präfektin``), or the form dictionary or the
+        gazetteer does.  Evidence enough against a cut that has no German
+        word beside it: a name is more likely than an accident."""
+        return self.lex.best(token) > 0 or self.lex.known_form(token) or self.gaz.knows(token)
+
+    def word_of(self, join: str, seen: Collection[str]) -> bool:
+        """Case pieces that together make a word (``Linked|In``, ``Whats|App``):
+        a common one, a form of the dictionary, or a token the same document
+        has on its own more than once (a name, as a recurring ``AlphaGo`` is;
+        once could be the same link fused twice)."""
+        return join in seen or self.known(join) >= self.p.protect_zipf or \
+            self.lex.known_form(join)
+
+    def gender_form(self, left: str, suffix: str) -> bool:
+        """``LehrerInnen``, ``ArbeitnehmervertreterInnen``: the inner capital
+        of German gender-fair writing.  The feminine form is known (with its
+        capital: nouns are capitalised), or the base is a person noun whose
+        feminine the lexicon has not met (``BahnbegleiterIn``)."""
+        feminine = left + suffix.lower()
+        return self.lex.known_form(feminine) or self.lex.best(feminine) > 0 or \
+            (len(left) >= 4 and left[:1].isupper() and left[1:].islower() and
+             left.endswith(self.p.feminine_bases))
+
+    def brand_before_in(self, head: str, whole: str) -> bool:
+        """``Gazprom|in``: ``in`` is also the feminine ending (``Präfekt|in``),
+        so it is only cut off a known capitalised word that takes no such
+        ending, and only where the whole was never seen as a word."""
+        return len(head) >= 4 and head[:1].isupper() and head[1:].islower() and \
+            self.known(head) >= self.p.known_zipf and not head.endswith(self.p.feminine_bases) \
+            and not self.attested(whole)
+
     def is_function(self, word: str) -> bool:
         return word.lower() in self.p.function_words
 
     def german(self, word: str) -> bool:
         """Certain German evidence: a function word, a name of the gazetteer,
-        or a German word form (case included) more German than English."""
+        or a German word form (case included) more German than English.  A
+        capitalised word counts only where German writes it so (a noun or a
+        name): ``Pro`` in ``ProCamp`` is the preposition ``pro``, no German
+        word beside a fusion point but the start of a brand."""
         if self.is_function(word) or self.is_name(word):
             return True
+        if word[:1].isupper() and not (self.lex.lemma(word) or "")[:1].isupper():
+            return False
         z = self.lex.zipf(word, "de")
         return self.lex.known_form(word) and z >= self.p.known_zipf and \
             z >= self.lex.zipf(word, "en")

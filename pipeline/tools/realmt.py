@@ -39,6 +39,7 @@ CONTEXT = 60
 HOUSE_STYLE = (
     "typography.german-quotes",
     "spacing.dash",
+    "spacing.number-range",
     "spacing.one-space",
     "spacing.space-before-punctuation",
     "spacing.space-after-bracket",
@@ -230,7 +231,7 @@ def report(all_stats: list[FileStats], house: tuple[str, ...], k: int) -> Iterat
         total = sum(s.edits.values())
         other = sum(n for r, n in s.edits.items() if not matches(r, house))
         layout = sum(n for r, n in s.edits.items() if matches(r, LAYOUT))
-        q = f"{sum(s.quality) / len(s.quality):.3f}" if s.quality else "-"
+        q = f"{sum(s.quality) / len(s.quality):.3f}" if s.quality else "—"   # no score: not German
         yield (f"{s.name:<18} {s.docs:>5} {s.tokens:>8,} {s.per_1k(total):>7.2f} "
                f"{s.per_1k(total - other):>7.2f} {s.per_1k(layout):>7.2f} {s.per_1k(other):>7.2f} "
                f"{s.per_1k(sum(s.flags.values())):>7.2f} {q:>8} {s.non_german:>6}")

@@ -1,39 +1,53 @@
-"""``output/report.html``: one self-contained page to review a cleaning run.
+"""``output/report.html``: one self-contained page to audit a cleaning run,
+from five documents to ten thousand.
 
-The page is built from ``corpus.jsonl`` (read as a stream) after the run, so
-it shows exactly what was written.  Everything is inline (CSS, JS, SVG): it
-works from ``file://`` with no network.  Each document's body sits in an
-inert ``<template>`` that the page renders only when it is opened, which keeps
-a corpus of thousands of documents quick to load.  The output is
-deterministic (no timestamps), so the committed ``output/report.html`` diffs
-like the rest of ``output/``.
+The page is built from ``corpus.jsonl`` (read as a stream, one record at a
+time) after the run, so it shows exactly what was written.  Everything is
+inline (CSS, JS, SVG) and works from ``file://`` with no network.  Each
+document travels as a small JSON island (its original text, the hunks that
+turn it into the clean text, its changes and flags) that the page parses
+only when the document, a rule's hits or a search needs it; tables are
+sorted and paged in the browser, so ten thousand documents load as fast as
+ten.  The output is deterministic (no timestamps), so the committed
+``output/report.html`` diffs like the rest of ``output/``.
+
+Time and memory are linear in the changes: hunks are mapped by bisection,
+and a document with more than :data:`PLACE_LIMIT` changes (a million
+one-word lines) is counted in full but shown as its clean text, its
+changes never held as objects.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import logging
+import os
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .. import __version__
 from ..core import Change
-from ..io.writers import atomic_open, changes_from_record
+from ..io.writers import atomic_open
 from ..rules import RuleSet
 from ..stages import STAGE_NAMES
-from .alignment import ForwardMap, Hunk, hunks, segments
+from .alignment import hunks, segments
+from .charts import hbars, histogram
+from .records import RecordReader
 
 log = logging.getLogger(__name__)
 
-#: documents beyond this many are counted in the tables and charts but not
-#: embedded in full (a page of many GB helps nobody)
-DETAIL_LIMIT = 5000
-CONTEXT = 80
+#: documents beyond this many are listed and counted, not embedded
+DETAIL_LIMIT = 10_000
+#: changes beyond this many in one document are counted, not placed in its text
+PLACE_LIMIT = 200_000
 
 
 def describe(rules: RuleSet, rule_id: str) -> str:
@@ -48,12 +62,32 @@ def asset(name: str) -> str:
     return resources.files("pipeline.tools").joinpath("assets", name).read_text("utf-8")
 
 
-def page(title: str, body: str) -> str:
-    """A complete HTML page with the shared stylesheet and script inline."""
-    return (f'<!doctype html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n'
+def page_parts(title: str, scripts: Iterable[str], attrs: str = "") -> tuple[str, str]:
+    """The head and the tail of a complete page, for a body written between them."""
+    head = (f'<!doctype html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(title)}</title>\n<style>\n{asset('report.css')}</style>\n"
-            f"</head>\n<body>\n{body}\n<script>\n{asset('report.js')}</script>\n</body>\n</html>\n")
+            f"</head>\n<body{attrs}>\n")
+    tail = "".join(f"<script>\n{asset(s)}</script>\n" for s in scripts) + "</body>\n</html>\n"
+    return head, tail
+
+
+def page(title: str, body: str, scripts: Iterable[str] = ("common.js", "report.js")) -> str:
+    """A complete HTML page with the shared stylesheet and its scripts inline."""
+    head, tail = page_parts(title, scripts)
+    return head + body + "\n" + tail
+
+
+def is_layout(before: str, after: str) -> bool:
+    """A change of line breaks only (blank lines between blocks, the final
+    newline): hidden by default, it would bury the changes that matter."""
+    return not before.strip() and not after.strip() and ("\n" in before or "\n" in after)
+
+
+def island(value: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">``."""
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            .replace("</", "<\\/").replace("<!--", "<\\!--"))
 
 
 @dataclass
@@ -64,113 +98,46 @@ class DocRow:
     id: str
     origin: str
     lang: str
-    quality: float
+    quality: float | None
     changes: int
     flags: int
-    stages: Counter
-    rules: Counter
+    stages: Counter = field(default_factory=Counter)
+    rules: Counter = field(default_factory=Counter)
+    layout: int = 0
     reasons: list[str] = field(default_factory=list)
 
 
-def _tip(rules: RuleSet, changes: Iterable[Change]) -> str:
-    lines = []
-    for c in changes:
-        line = f"{c.rule_id}: {describe(rules, c.rule_id)}"
-        if c.detail:
-            line += f" [{c.detail}]"
-        lines.append(line)
-    return "\n".join(lines)
+class _Tally:
+    """What the report keeps of one record's lists: counts per rule, stage
+    and layout for every change, objects for the first :data:`PLACE_LIMIT`
+    only (beyond, a document is not placed anyway), no blocks."""
 
+    def __init__(self) -> None:
+        self.rules: Counter = Counter()
+        self.stages: Counter = Counter()
+        self.layout: Counter = Counter()
+        self.n = 0
+        self.names: dict[str, str] = {}
 
-def _marker(s: str) -> str:
-    """How a whitespace-only removal or insertion is made visible."""
-    return s.replace(" ", "·").replace("\n", "⏎").replace("\t", "→")
-
-
-def _flag_ranges(rec: dict[str, Any], fmap: ForwardMap) -> list[tuple[int, int, dict[str, Any]]]:
-    out = []
-    for f in rec.get("flags", []):
-        out.append((fmap(f["start"], "start"), fmap(f["end"], "end"), f))
-    return sorted(out, key=lambda t: (t[0], t[1]))
-
-
-def render_body(rec: dict[str, Any], rules: RuleSet) -> str:
-    """The clean text with every change in place: ``<del>`` what went,
-    ``<ins>`` what came, classes for stage and rule, the original context
-    in data attributes for the click-through."""
-    changes = changes_from_record(rec)
-    clean = rec["text"]
-    original, hs = hunks(clean, changes)
-    fmap = ForwardMap(changes)
-    flags = _flag_ranges(rec, fmap)
-    try:
-        pieces = segments(original, clean, hs)
-    except ValueError as exc:  # never hide a document because the mapping failed
-        log.warning("%s: cannot place changes in the text (%s)", rec.get("id"), exc)
-        return f'<pre class="plain">{escape(clean)}</pre>'
-    out, cpos = [], 0
-    for removed, kept, hunk in pieces:
-        if hunk is None:
-            out.append(_plain(kept, cpos, flags))
-        else:
-            out.append(_hunk(original, removed, kept, hunk, flags, rules))
-        cpos += len(kept)
-    return "".join(out)
-
-
-def _plain(text: str, offset: int, flags: list[tuple[int, int, dict[str, Any]]]) -> str:
-    """Unchanged text, with flagged stretches marked."""
-    cuts = {0, len(text)}
-    inside = [(s, e, f) for s, e, f in flags if s < offset + len(text) and e > offset]
-    for s, e, _ in inside:
-        cuts.update((max(0, s - offset), min(len(text), e - offset)))
-    bounds = sorted(cuts)
-    out = []
-    for a, b in zip(bounds, bounds[1:]):
-        piece = escape(text[a:b])
-        hits = [f for s, e, f in inside if s - offset < b and e - offset > a]
-        if hits:
-            f = hits[0]
-            out.append(f'<mark class="flag" data-rules="{escape(f["rule"])}" '
-                       f'data-stages="{escape(f["stage"])}" '
-                       f'title="{escape(f["rule"] + ": " + f["message"])}">{piece}</mark>')
-        else:
-            out.append(piece)
-    return "".join(out)
-
-
-def _hunk(original: str, removed: str, kept: str, hunk: Hunk,
-          flags: list[tuple[int, int, dict[str, Any]]], rules: RuleSet) -> str:
-    stages = sorted({c.stage for c in hunk.changes}, key=STAGE_NAMES.index)
-    rule_ids = sorted({c.rule_id for c in hunk.changes})
-    flagged = [f for s, e, f in flags if s < hunk.clean_end and e > hunk.clean_start]
-    tip = _tip(rules, hunk.changes)
-    if flagged:
-        tip += "\n" + "\n".join(f"flag {f['rule']}: {f['message']}" for f in flagged)
-    left = original[max(0, hunk.start - CONTEXT):hunk.start]
-    right = original[hunk.end:hunk.end + CONTEXT]
-    attrs = {"class": f"hunk st-{stages[0]}" + (" flagged" if flagged else ""),
-             "data-stages": " ".join(stages), "data-rules": " ".join(rule_ids),
-             "data-left": left, "data-orig": removed, "data-right": right,
-             "data-steps": json.dumps([[c.rule_id, c.stage, c.before, c.after, c.detail or "",
-                                        describe(rules, c.rule_id)] for c in hunk.changes],
-                                      ensure_ascii=False),
-             "title": tip}
-    attr = " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items())
-    parts = [f"<span {attr}>"]
-    if removed.strip():
-        parts.append(f"<del>{escape(removed)}</del>")
-    elif removed:   # the whitespace itself is gone: show a marker only
-        parts.append(f'<del class="ws" data-ws="{escape(_marker(removed))}"></del>')
-    if kept.strip():
-        parts.append(f"<ins>{escape(kept)}</ins>")
-    elif kept:      # keep the real whitespace (the layout), mark it while highlighted
-        parts.append(f'<ins class="ws" data-ws="{escape(_marker(kept))}">{escape(kept)}</ins>')
-    parts.append("</span>")
-    return "".join(parts)
+    def __call__(self, key: str, obj: Any) -> Any:
+        if key == "blocks" or not isinstance(obj, dict):
+            return None
+        if key == "flags":
+            return obj
+        rule = self.names.setdefault(obj["rule"], obj["rule"])
+        stage = self.names.setdefault(obj["stage"], obj["stage"])
+        self.rules[rule] += 1
+        self.stages[stage] += 1
+        self.layout[rule] += is_layout(obj["before"], obj["after"])
+        self.n += 1
+        if self.n > PLACE_LIMIT:
+            return None
+        return Change(rule, stage, obj["start"], obj["end"], obj["before"], obj["after"],
+                      obj.get("detail"), obj.get("step", 0), obj.get("at", 0))
 
 
 def read_records(corpus: Path) -> Iterator[dict[str, Any]]:
+    """The records of a ``corpus.jsonl``, as plain dicts."""
     with open(corpus, encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
@@ -179,140 +146,195 @@ def read_records(corpus: Path) -> Iterator[dict[str, Any]]:
                     yield rec
 
 
-def _row(i: int, rec: dict[str, Any]) -> DocRow:
-    flags = rec.get("flags", [])
-    stages: Counter = Counter(c["stage"] for c in rec["changes"])
-    stages.update(f["stage"] for f in flags)     # the chart counts changes and flags
-    hits: Counter = Counter(c["rule"] for c in rec["changes"])
-    hits.update(f["rule"] for f in flags)
-    return DocRow(i, str(rec["id"]), rec.get("origin", ""), rec.get("lang", ""),
-                  float(rec.get("quality", 1.0)), len(rec["changes"]), len(rec.get("flags", [])),
-                  stages, hits, list(rec.get("quality_reasons", [])))
+class _Builder:
+    """Collects the index while the documents' islands are written."""
+
+    def __init__(self, rules: RuleSet, out: IO[str]) -> None:
+        self.rules = rules
+        self.out = out
+        self.rows: list[DocRow] = []
+        self.rule_ix: dict[str, int] = {}
+        #: per rule: hits, and changes that are layout only
+        self.hits: Counter = Counter()
+        self.layout: Counter = Counter()
+
+    def is_layout_rule(self, rule_id: str) -> bool:
+        """Every hit of the rule changed line breaks only."""
+        return self.hits[rule_id] > 0 and self.layout[rule_id] == self.hits[rule_id]
+
+    def ix(self, rule_id: str) -> int:
+        return self.rule_ix.setdefault(rule_id, len(self.rule_ix))
+
+    def add(self, rec: dict[str, Any], tally: _Tally) -> None:
+        flags = [f for f in rec.get("flags", []) if isinstance(f, dict)]
+        quality = rec.get("quality")
+        row = DocRow(len(self.rows), str(rec.get("id", "")), str(rec.get("origin", "")),
+                     str(rec.get("lang", "")), float(quality) if quality is not None else None,
+                     tally.n, len(flags), Counter(tally.stages), Counter(tally.rules),
+                     sum(tally.layout.values()), [str(r) for r in rec.get("quality_reasons", [])])
+        row.stages.update(f["stage"] for f in flags)
+        row.rules.update(f["rule"] for f in flags)
+        for rule_id in row.rules:
+            self.ix(rule_id)
+        self.hits.update(row.rules)
+        self.layout.update(tally.layout)
+        self.rows.append(row)
+        if row.index < DETAIL_LIMIT:
+            self.out.write(f'<script type="application/json" class="doc" id="d{row.index}">'
+                           f"{island(self._detail(rec, tally, flags))}</script>\n")
+
+    def _detail(self, rec: dict[str, Any], tally: _Tally, flags: list[dict[str, Any]]) -> dict[str, Any]:
+        """``o`` the original text, ``h`` the hunks ``[start, end, clean
+        text, first change, last change + 1]`` in the original's offsets,
+        ``c`` the changes ``[rule, before, after, detail, layout]``, ``f``
+        the flags ``[rule, start, end, message, text]``; a document whose
+        changes cannot be placed has its clean text and ``placed`` 0."""
+        clean = rec["text"]
+        f = [[self.ix(x["rule"]), x["start"], x["end"], x["message"], x["text"]] for x in flags]
+        if tally.n > PLACE_LIMIT:
+            return {"o": clean, "h": [], "c": [], "f": f, "placed": 0,
+                    "why": f"{tally.n:,} changes: too many to place in the text"}
+        changes = [c for c in rec["changes"] if isinstance(c, Change)]
+        try:
+            original, hs = hunks(clean, changes)
+            segments(original, clean, hs)    # raises ValueError when they do not add up
+        except ValueError as exc:  # never hide a document because the mapping failed
+            log.warning("%s: cannot place changes in the text (%s)", rec.get("id"), exc)
+            return {"o": clean, "h": [], "c": [], "f": f, "placed": 0,
+                    "why": "the changes could not be placed in the text"}
+        h: list[list[Any]] = []
+        c: list[list[Any]] = []
+        for hunk in hs:
+            h.append([hunk.start, hunk.end, clean[hunk.clean_start:hunk.clean_end], len(c),
+                      len(c) + len(hunk.changes)])
+            c += [[self.ix(x.rule_id), x.before, x.after, x.detail or "",
+                   int(is_layout(x.before, x.after))] for x in hunk.changes]
+        return {"o": original, "h": h, "c": c, "f": f, "placed": 1}
+
+
+def render_report(records: IO[bytes], rules: RuleSet, out: IO[str],
+                  failed: list[dict[str, str]] | None = None, title: str = "Klartext report",
+                  rules_href: str = "") -> None:
+    """Write the page for the JSON Lines ``records`` to ``out``.  Records
+    are read value by value and the documents' islands go through a
+    temporary file, so memory holds the index and one document's text and
+    placed changes, never a whole record line or the page."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as islands:
+        builder = _Builder(rules, islands)
+        for rec, tally in RecordReader(records).records(_Tally):
+            if "text" in rec and isinstance(tally, _Tally):
+                builder.add(rec, tally)
+        head, tail = page_parts(title, ("common.js", "report.js"),
+                                f' data-rules-href="{escape(rules_href)}"')
+        out.write(head)
+        out.write(_overview(title, builder, failed or []))
+        out.write(f'<script type="application/json" id="index">{island(_index(builder))}</script>\n')
+        islands.seek(0)
+        shutil.copyfileobj(islands, out)
+        out.write(tail)
 
 
 def build_report(records: Iterable[dict[str, Any]], rules: RuleSet,
                  failed: list[dict[str, str]] | None = None, title: str = "Klartext report") -> str:
-    rows: list[DocRow] = []
-    templates: list[str] = []
-    for i, rec in enumerate(records):
-        row = _row(i, rec)
-        rows.append(row)
-        if i < DETAIL_LIMIT:
-            templates.append(_template(row, rec, rules))
-    body = [_header(title, rows, failed or [], rules), _filters(rows),
-            '<main id="overview">', _charts(rows), _rules_table(rows, rules),
-            _docs_table(rows), _failed_table(failed or []), "</main>",
-            '<section id="docview" hidden><p><a href="#" class="back">← all documents</a></p>'
-            '<div id="docbody"></div><aside id="context" hidden></aside></section>',
-            *templates]
-    return page(title, "\n".join(body))
+    """The page for records in memory (tests, small corpora)."""
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+    buf = io.StringIO()
+    render_report(io.BytesIO(data), rules, buf, failed, title)
+    return buf.getvalue()
 
 
 def write_report(corpus: Path, dest: Path, rules: RuleSet,
                  failed: list[dict[str, str]] | None = None) -> None:
-    html = build_report(read_records(corpus), rules, failed)
-    with atomic_open(dest) as fh:
-        fh.write(html)
-
-
-def _header(title: str, rows: list[DocRow], failed: list[dict[str, str]], rules: RuleSet) -> str:
-    changes = sum(r.changes for r in rows)
-    flags = sum(r.flags for r in rows)
-    return (f"<header><h1>{escape(title)}</h1><p class=\"stats\">{len(rows)} documents · "
-            f"{changes} changes · {flags} flags · {len(failed)} failed · profile "
-            f"{escape(rules.profile)} · klartext {escape(__version__)}</p></header>")
-
-
-def _filters(rows: list[DocRow]) -> str:
-    stages = sorted({s for r in rows for s in r.stages}, key=_stage_order)
-    rule_ids = sorted({k for r in rows for k in r.rules})
-    opts = "".join(f'<option value="{escape(s)}">{escape(s)}</option>' for s in stages)
-    ropts = "".join(f'<option value="{escape(k)}">{escape(k)}</option>' for k in rule_ids)
-    return ('<nav id="filters"><label>stage <select id="f-stage"><option value="">all stages'
-            f"</option>{opts}</select></label> <label>rule <select id=\"f-rule\"><option value=\"\">"
-            f"all rules</option>{ropts}</select></label> <label><input type=\"checkbox\" "
-            'id="f-flags"> flags only</label> <span id="f-count"></span></nav>')
+    """``dest`` for ``corpus``; links to rule files are relative to ``dest``."""
+    href = Path(os.path.relpath(rules.root.resolve(), dest.parent.resolve())).as_posix() + "/"
+    with open(corpus, "rb") as records, atomic_open(dest) as fh:
+        render_report(records, rules, fh, failed, rules_href=href)
 
 
 def _stage_order(stage: str) -> int:
     return STAGE_NAMES.index(stage) if stage in STAGE_NAMES else len(STAGE_NAMES)
 
 
-def _charts(rows: list[DocRow]) -> str:
-    return f'<section class="charts">{_quality_chart(rows)}{_stage_chart(rows)}</section>'
+def _index(b: _Builder) -> dict[str, Any]:
+    """The rules (by index) and one row per document, for the page's tables."""
+    rules_out = []
+    for rule_id in b.rule_ix:
+        try:
+            rule = b.rules.get(rule_id)
+            where = [rule.path.name, rule.line]
+        except KeyError:
+            where = ["", 0]
+        rules_out.append([rule_id, rule_id.split(".", 1)[0], describe(b.rules, rule_id), *where,
+                          int(b.is_layout_rule(rule_id))])
+    docs = [[r.id, r.origin, r.lang, r.quality, r.changes, r.flags,
+             [[b.rule_ix[k], n] for k, n in sorted(r.rules.items())], r.reasons,
+             int(r.index < DETAIL_LIMIT)] for r in b.rows]
+    return {"rules": rules_out, "docs": docs}
 
 
-def _quality_chart(rows: list[DocRow]) -> str:
-    width, height = 480, 120
-    n = max(1, len(rows))
-    bar = width / n
-    bars = []
+def _overview(title: str, b: _Builder, failed: list[dict[str, str]]) -> str:
+    rows = b.rows
+    changes = sum(r.changes for r in rows)
+    flags = sum(r.flags for r in rows)
+    layout = sum(r.layout for r in rows)
+    stages: Counter = Counter()
     for r in rows:
-        h = max(1.0, r.quality * (height - 20))
-        hue = round(120 * r.quality)
-        bars.append(f'<a href="#doc={r.index}"><rect x="{r.index * bar:.2f}" y="{height - h:.2f}" '
-                    f'width="{max(bar - 1, 0.5):.2f}" height="{h:.2f}" fill="hsl({hue},60%,45%)">'
-                    f"<title>{escape(r.id)}: quality {r.quality:.2f}</title></rect></a>")
-    return (f'<figure><figcaption>quality per document</figcaption><svg role="img" '
-            f'aria-label="quality per document" viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}">{"".join(bars)}</svg></figure>')
-
-
-def _stage_chart(rows: list[DocRow]) -> str:
-    totals: Counter = Counter()
-    for r in rows:
-        totals.update(r.stages)
-    stages = sorted(totals, key=_stage_order)
-    top = max(totals.values(), default=1)
-    width, line = 480, 22
-    bars = []
-    for i, s in enumerate(stages):
-        w = max(1.0, (width - 160) * totals[s] / top)
-        bars.append(f'<g class="st-{escape(s)}"><text x="0" y="{i * line + 15}">{escape(s)}</text>'
-                    f'<rect x="100" y="{i * line + 3}" width="{w:.1f}" height="16"/>'
-                    f'<text x="{105 + w:.1f}" y="{i * line + 15}">{totals[s]}</text></g>')
-    height = max(line, line * len(stages))
-    return (f'<figure><figcaption>changes and flags per stage</figcaption><svg role="img" '
-            f'aria-label="changes per stage" viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}">{"".join(bars)}</svg></figure>')
-
-
-def _rules_table(rows: list[DocRow], rules: RuleSet) -> str:
-    hits: Counter = Counter()
-    docs: Counter = Counter()
-    for r in rows:
-        hits.update(r.rules)
-        docs.update(r.rules.keys())
-    body = []
-    for rule_id, n in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0])):
-        stage = rule_id.split(".", 1)[0]
-        body.append(f'<tr data-rule="{escape(rule_id)}"><td><a href="#" class="pick-rule" '
-                    f'data-rule="{escape(rule_id)}">{escape(rule_id)}</a></td>'
-                    f'<td><span class="chip st-{escape(stage)}">{escape(stage)}</span></td>'
-                    f'<td class="num">{n}</td><td class="num">{docs[rule_id]}</td>'
-                    f"<td>{escape(describe(rules, rule_id))}</td></tr>")
-    return ('<section><h2>Rules by hits</h2><table id="rules"><thead><tr><th>rule</th><th>stage'
-            '</th><th>hits</th><th>docs</th><th>description</th></tr></thead><tbody>'
-            + "".join(body) + "</tbody></table></section>")
-
-
-def _docs_table(rows: list[DocRow]) -> str:
-    body = []
-    for r in rows:
-        link = (f'<a href="#doc={r.index}">{escape(r.id)}</a>' if r.index < DETAIL_LIMIT
-                else escape(r.id))
-        body.append(
-            f'<tr class="docrow" data-doc="{r.index}" data-stages="{escape(" ".join(r.stages))}" '
-            f'data-rules="{escape(" ".join(sorted(r.rules)))}" data-flags="{r.flags}">'
-            f"<td>{link}</td><td>{escape(r.origin)}</td><td>{escape(r.lang)}</td>"
-            f'<td class="num"><meter min="0" max="1" value="{r.quality:.3f}"></meter> '
-            f'{r.quality:.2f}</td><td class="num">{r.changes}</td><td class="num">{r.flags}</td>'
-            f"<td>{escape('; '.join(r.reasons))}</td></tr>")
+        stages.update(r.stages)
+    stage_opts = "".join(f'<option value="{escape(s)}">{escape(s)}</option>'
+                         for s in sorted(stages, key=_stage_order))
+    header = (f'<header><h1>{escape(title)}</h1><p class="stats">{len(rows)} documents · '
+              f"{changes} changes ({layout} of them layout) · {flags} flags · {len(failed)} failed · "
+              f"profile {escape(b.rules.profile)} · klartext {escape(__version__)}</p></header>")
+    nav = ('<nav id="filters"><a href="#" class="home">overview</a> '
+           '<input type="search" id="f-search" placeholder="search documents, rules, hits" '
+           'aria-label="search"> <label>stage <select id="f-stage"><option value="">all stages'
+           f'</option>{stage_opts}</select></label> <label><input type="checkbox" id="f-flags"> '
+           'flags only</label> <label title="changes of line breaks only, such as '
+           'structure.block-separator"><input type="checkbox" id="f-layout"> layout changes'
+           '</label> <span id="f-quality" hidden></span> <span id="f-count"></span></nav>')
+    charts = (f'<section class="charts"><figure><figcaption>quality per document '
+              f"({sum(r.quality is not None for r in rows)} scored)</figcaption>"
+              f"{histogram([r.quality for r in rows if r.quality is not None])}</figure>"
+              f"<figure><figcaption>changes and flags per stage</figcaption>"
+              f"{hbars([(s, stages[s]) for s in sorted(stages, key=_stage_order)])}</figure></section>")
     more = ("" if len(rows) <= DETAIL_LIMIT else
             f"<p>Documents after the first {DETAIL_LIMIT} are listed without their text.</p>")
-    return ('<section><h2>Documents</h2><table id="docs"><thead><tr><th>id</th><th>origin</th>'
-            '<th>lang</th><th>quality</th><th>changes</th><th>flags</th><th>quality reasons</th>'
-            "</tr></thead><tbody>" + "".join(body) + "</tbody></table>" + more + "</section>")
+    docs = ('<section><h2>Documents</h2><table id="docs" class="paged"><thead><tr>'
+            '<th data-key="0">id</th><th data-key="1">origin</th><th data-key="2">lang</th>'
+            '<th data-key="3" data-type="num">quality</th><th data-key="4" data-type="num">changes</th>'
+            '<th data-key="5" data-type="num">flags</th><th>quality reasons</th></tr></thead>'
+            '<tbody></tbody></table><p class="pager" id="docs-pager"></p>' + more + "</section>")
+    return "\n".join([header, nav, '<main id="overview">', charts, _rules_table(b), docs,
+                      _failed_table(failed), "</main>",
+                      '<section id="docview" hidden></section>',
+                      '<section id="ruleview" hidden></section>',
+                      '<aside id="context" hidden></aside>'])
+
+
+def _rules_table(b: _Builder) -> str:
+    docs: Counter = Counter()
+    for r in b.rows:
+        docs.update(r.rules.keys())
+    body = []
+    for rule_id, n in sorted(b.hits.items(), key=lambda kv: (-kv[1], kv[0])):
+        stage = rule_id.split(".", 1)[0]
+        try:
+            rule = b.rules.get(rule_id)
+            loc = f'<a class="src" data-file="{escape(rule.path.name)}" data-line="{rule.line}">' \
+                  f"{escape(rule.path.name)}:{rule.line}</a>"
+        except KeyError:
+            loc = ""
+        layout = ' class="layout"' if b.is_layout_rule(rule_id) else ""
+        body.append(f'<tr data-rule="{escape(rule_id)}" data-stage="{escape(stage)}"{layout}>'
+                    f'<td><a href="#rule={escape(rule_id)}">{escape(rule_id)}</a></td>'
+                    f'<td><span class="chip st-{escape(stage)}">{escape(stage)}</span></td>'
+                    f'<td class="num">{n}</td><td class="num">{docs[rule_id]}</td>'
+                    f"<td>{escape(describe(b.rules, rule_id))}</td><td>{loc}</td></tr>")
+    return ('<section><h2>Rules by hits</h2><p class="hint">A rule’s name opens every hit in '
+            'context. Rules that change only line breaks are hidden with the layout changes.</p>'
+            '<table id="rules" class="sortable"><thead><tr><th>rule</th><th>stage</th>'
+            '<th data-type="num">hits</th><th data-type="num">docs</th><th>description</th>'
+            "<th>defined at</th></tr></thead><tbody>" + "".join(body) + "</tbody></table></section>")
 
 
 def _failed_table(failed: list[dict[str, str]]) -> str:
@@ -320,23 +342,7 @@ def _failed_table(failed: list[dict[str, str]]) -> str:
         return ""
     body = "".join(f"<tr><td>{escape(f['origin'])}</td><td>{escape(f['error'])}</td></tr>"
                    for f in failed)
-    return ('<section><h2>Failed inputs</h2><table id="failed"><thead><tr><th>input</th>'
-            f"<th>error</th></tr></thead><tbody>{body}</tbody></table></section>")
+    return ('<section><h2>Failed inputs</h2><table id="failed" class="sortable"><thead><tr>'
+            f"<th>input</th><th>error</th></tr></thead><tbody>{body}</tbody></table></section>")
 
 
-def _template(row: DocRow, rec: dict[str, Any], rules: RuleSet) -> str:
-    reasons = "".join(f"<li>{escape(r)}</li>" for r in row.reasons)
-    flags = "".join(
-        f'<li class="flagitem" data-rules="{escape(f["rule"])}" data-stages="{escape(f["stage"])}">'
-        f'<b>{escape(f["rule"])}</b>: {escape(f["message"])} — „{escape(f["text"])}“</li>'
-        for f in rec.get("flags", []))
-    stages = " · ".join(f"{escape(s)} {n}" for s, n in
-                        sorted(row.stages.items(), key=lambda kv: _stage_order(kv[0])))
-    return (f'<template id="doc-{row.index}"><article class="doc" data-id="{escape(row.id)}">'
-            f"<h2>{escape(row.id)}</h2><p class=\"meta\">{escape(row.origin)} · lang "
-            f"{escape(row.lang)} · quality <b>{row.quality:.2f}</b> · {row.changes} changes · "
-            f"{row.flags} flags{' · ' + stages if stages else ''}</p>"
-            + (f'<details class="reasons"><summary>quality reasons ({len(row.reasons)})</summary>'
-               f"<ul>{reasons}</ul></details>" if reasons else "")
-            + (f'<ul class="flags">{flags}</ul>' if flags else "")
-            + f'<div class="text">{render_body(rec, rules)}</div></article></template>')

@@ -14,6 +14,7 @@ from ..io.batch import cleaned_inputs
 from ..patterns import RuleTimeout
 from ..rules import RuleSet
 from ..spec import Example, Rule
+from ..suggest import did_you_mean
 
 
 def run_stage(stage: str, text: str, rules: RuleSet) -> Document:
@@ -149,7 +150,8 @@ def show_rule(rules: RuleSet, rule_id: str, paths: list[Path], width: int = 40) 
     try:
         rule = rules.get(rule_id)
     except KeyError:
-        print(f"klartext: no rule {rule_id!r}", file=sys.stderr)
+        known = [r.id for r in (*rules.rules, *rules.entity_rules)]
+        print(f"klartext: no rule {rule_id!r}{did_you_mean(rule_id, known)}", file=sys.stderr)
         return 2
     print(f"{rule.id}  ({rule.where}, stage {rule.stage})\n  {rule.description}")
     if rule.pattern is not None:

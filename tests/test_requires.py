@@ -1,0 +1,51 @@
+"""``requires``: a rule whose pattern can only match where one of a few
+strings occurs skips the regular expression when none does.  That is only
+sound if the pattern really never matches without them: checked here on
+every text the rules know (examples, keep texts, seeds) and on random text
+built from the characters that matter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import load_rules
+from pipeline.patterns import matches
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = load_rules(ROOT / "rules")
+GUARDED = [r for r in RULES.rules if r.requires]
+KNOWN = [t for r in (*RULES.rules, *RULES.entity_rules)
+         for t in (*(e.input for e in r.examples), *r.keep)] + \
+    [p.read_text("utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+ALPHABET = "".join(sorted({ch for r in GUARDED for s in r.requires for ch in s} |
+                          set("aZä1 \n.,;:!?()[]-–—„“\"'/")))
+
+
+def _sound(rule, text: str) -> bool:
+    return not any(True for _ in rule.pattern.finditer(text)) or \
+        any(s in text for s in rule.requires)
+
+
+def test_some_rules_are_guarded():
+    assert len(GUARDED) >= 5
+
+
+@pytest.mark.parametrize("rule", GUARDED, ids=[r.id for r in GUARDED])
+def test_no_known_text_matches_without_the_required_strings(rule):
+    assert all(_sound(rule, text) for text in KNOWN)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(ALPHABET, max_size=40))
+def test_no_random_text_matches_without_the_required_strings(text):
+    assert [r.id for r in GUARDED if not _sound(r, text)] == []
+
+
+def test_requires_skips_the_pattern_but_not_a_match():
+    rule = RULES.get("spacing.compound-hyphen")
+    assert matches(rule, "Die US-Truppen") == []
+    assert [m.group() for m in matches(rule, "Die US -Truppen")] == [" -"]
