@@ -45,7 +45,7 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
     recurring = {t for t, n in counts.items() if n > 1}
     found = []
     for k, (start, token) in enumerate(tokens):
-        if splitter.one_word(token):
+        if len(token) > s.max_token or splitter.one_word(token):   # no fusion is that long
             continue
         initial = bool(SENTENCE_START.search(text[max(0, start - 4):start]))
         previous = ""
