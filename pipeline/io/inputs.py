@@ -39,11 +39,12 @@ def iter_paths(paths: list[Path], skip: Path | None = None) -> Iterator[Path | I
     folder out, and ``clean d --out d`` reads ``d`` but not ``d/text``."""
     out = skip.resolve() if skip is not None else None
     texts = out / "text" if out is not None else None
+    avoid = {key for key in map(_identity, (out, texts)) if key is not None}
     for path in paths:
         if texts is not None and _inside(path, texts):
             yield InputError(f"{path}: inside the output folder {skip}; not read as input")
         elif path.is_dir():
-            yield from _walk(path, {p for p in (out, texts) if p is not None})
+            yield from _walk(path, avoid)
         elif path.exists() or path.is_symlink():
             yield path
         else:
@@ -58,9 +59,20 @@ def _inside(path: Path, folder: Path) -> bool:
     return resolved == folder or folder in resolved.parents
 
 
-def _walk(root: Path, skip: set[Path]) -> Iterator[Path | InputError]:
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    """A folder as the file system knows it (device, inode): compared in
+    constant time, where resolving a path 1,100 folders deep takes as many
+    system calls as it has parts."""
+    try:
+        st = path.stat() if path is not None else None
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if st is not None else None
+
+
+def _walk(root: Path, avoid: set[tuple[int, int]]) -> Iterator[Path | InputError]:
     """Depth first in name order, with a stack of folders instead of
-    recursion.  ``skip``: folders never entered below ``root``."""
+    recursion.  ``avoid``: folders (by identity) never entered below ``root``."""
     seen: set[tuple[int, int]] = set()
     stack: list[Iterator[os.DirEntry | Path]] = [iter([root])]
     while stack:
@@ -68,18 +80,15 @@ def _walk(root: Path, skip: set[Path]) -> Iterator[Path | InputError]:
         if entry is None:
             stack.pop()
             continue
-        is_root = isinstance(entry, Path)
-        path = entry if isinstance(entry, Path) else Path(entry.path)
         if isinstance(entry, Path) or _is_dir(entry):
-            if not is_root and skip and _resolved(path) in skip:
-                continue
-            listed = _list(path, seen)
+            path = entry if isinstance(entry, Path) else Path(entry.path)
+            listed = _list(path, seen, set() if isinstance(entry, Path) else avoid)
             if isinstance(listed, InputError):
                 yield listed
-            else:
+            elif listed is not None:
                 stack.append(iter(listed))
         elif entry.name.endswith(".txt"):
-            yield path
+            yield Path(entry.path)
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
@@ -89,20 +98,17 @@ def _is_dir(entry: os.DirEntry) -> bool:
         return False
 
 
-def _resolved(path: Path) -> Path | None:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return None
-
-
-def _list(folder: Path, seen: set[tuple[int, int]]) -> list[os.DirEntry] | InputError:
-    """The folder's entries by name, or why they cannot be listed."""
+def _list(folder: Path, seen: set[tuple[int, int]],
+          avoid: set[tuple[int, int]]) -> list[os.DirEntry] | InputError | None:
+    """The folder's entries by name, why they cannot be listed, or None for
+    a folder to be left out."""
     try:
         st = folder.stat()
     except OSError as exc:
         return InputError(f"{folder}: {exc.strerror or exc}")
     key = (st.st_dev, st.st_ino)
+    if key in avoid:
+        return None
     if key in seen:
         return InputError(f"{folder}: symlink loop, directory already visited")
     seen.add(key)
