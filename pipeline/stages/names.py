@@ -6,6 +6,8 @@ spelling, never rewritten: a wrong guess would corrupt a name."""
 
 from __future__ import annotations
 
+import bisect
+import sys
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
 
@@ -44,23 +46,33 @@ def rewrite_names(doc: Document, rule: Rule, res: Resources) -> Proposal:
     spelling.  A person's name is not looked at so: the capitalised word
     before it is a title (``Senator``, ``General``)."""
     gaz, p = res.gazetteer, rule.settings
+    found = list(gaz.find(doc.text))
+    names = [(start, after) for start, _, after, _ in found]
     edits = []
-    for start, end, after, name in gaz.find(doc.text):
+    for start, end, after, name in found:
         target = gaz.canonical(name)
         ent = gaz.entity_of[name]
         if target != name and not (ent["kind"] != "person" and _in_foreign_name(
-                doc.text, start, after, p, res.lexicon)):
+                doc.text, start, after, p, res.lexicon, names)):
             edits.append(Edit(start, end, target, f"names.{ent['id']}",
                               f"{ent['kind']}: {name} -> {target} ({gaz.profile})"))
     return Proposal(edits)
 
 
-def _in_foreign_name(text: str, start: int, end: int, p: NameSettings, lex) -> bool:  # noqa: ANN001
+def _in_foreign_name(text: str, start: int, end: int, p: NameSettings, lex,  # noqa: ANN001
+                     names: list[tuple[int, int]]) -> bool:
     """The name stands in a run of capitalised words (joined by single
     spaces or by ``of``, ``and``, ...) of which one leans to English, or
     beside such a joiner.  A capitalised word that starts a sentence reads
-    as the German word it may be (``Also Kyiv``)."""
-    for word, initial in [*_run(text, start, -1, p), *_run(text, end, 1, p)]:
+    as the German word it may be (``Also Kyiv``).  A neighbour inside
+    another name of the gazetteer (``names``, sorted spans) is no evidence
+    either way: ``Zaporizhzhia Vladimir Putin`` is decided as ``Zaporizhzhia
+    Wladimir Putin`` is, so a second run, which sees the rewritten
+    neighbour, decides the same (idempotence)."""
+    for word, initial, at in [*_run(text, start, -1, p), *_run(text, end, 1, p)]:
+        i = bisect.bisect_right(names, (at, sys.maxsize)) - 1
+        if i >= 0 and names[i][0] <= at < names[i][1]:
+            continue
         if word.lower() in p.joiners:
             return True
         if initial and lex.known_form(word.lower()):
@@ -70,11 +82,11 @@ def _in_foreign_name(text: str, start: int, end: int, p: NameSettings, lex) -> b
     return False
 
 
-def _run(text: str, pos: int, step: int, p: NameSettings) -> list[tuple[str, bool]]:
+def _run(text: str, pos: int, step: int, p: NameSettings) -> list[tuple[str, bool, int]]:
     """Up to ``p.reach`` words of the capitalised run next to ``pos``, going
-    left (``step`` -1) or right (1), each with whether it starts a sentence;
-    joiners are included, and the run goes on past them."""
-    out: list[tuple[str, bool]] = []
+    left (``step`` -1) or right (1), each with whether it starts a sentence
+    and where it starts; joiners are included, and the run goes on past them."""
+    out: list[tuple[str, bool, int]] = []
     while len(out) < p.reach:
         m = (WORD_BEFORE.search(text, 0, pos) if step < 0 else WORD_AFTER.match(text, pos))
         if not m:
@@ -82,7 +94,8 @@ def _run(text: str, pos: int, step: int, p: NameSettings) -> list[tuple[str, boo
         word = m.group("w")
         if not (word[:1].isupper() or word.lower() in p.joiners):
             break
-        out.append((word, step < 0 and bool(SENTENCE_START.search(text, 0, m.start("w")))))
+        out.append((word, step < 0 and bool(SENTENCE_START.search(text, 0, m.start("w"))),
+                    m.start("w")))
         pos = m.start() if step < 0 else m.end()
     return out
 
