@@ -38,17 +38,39 @@ class Cleaner:
     def run(self, doc: Document) -> Document:
         """Every stage on ``doc``; a document found not to be German gets only
         the stages declared ``foreign``."""
+        done: dict[str, int] = {}   # stage -> the number of steps when it ended
         for stage in STAGES:
             if doc.passthrough and not stage.foreign:
                 continue
             self.run_stage(stage, doc)
-        for stage in STAGES:   # a later stage broke what this one promised
-            if stage.settled is not None and not stage.settled(doc.text):
-                self.run_stage(stage, doc)
+            done[stage.name] = len(doc.steps)
+        self._recheck(doc, done)
         if not doc.blocks and doc.text:   # no rule laid out blocks (a passthrough document)
             doc.blocks = [Block(start, end, "paragraph", doc.lang) for start, end in doc.block_spans()]
         doc.conflicts = undone(doc.changes)   # a rule bug; the text is still exact
         return doc
+
+    def _recheck(self, doc: Document, done: dict[str, int]) -> None:
+        """Ask the rules whose mechanism is declared ``recheck`` once more
+        when a later stage edited the text after theirs: a decision over the
+        whole document that a later edit can tip (a block that grows past
+        the length of a copy, a letter that meets a combining mark) is made
+        again on the text the later stages left, so that a second clean
+        finds nothing to do.  Their edits are new steps of the same change
+        log; at most :data:`ROUNDS` rounds, each but the last editing."""
+        for _ in range(ROUNDS):
+            before = len(doc.steps)
+            for stage in STAGES:
+                rules = self._rechecked(stage)
+                if rules and stage.name in done and len(doc.steps) > done[stage.name]:
+                    self._run_rules(rules, stage, doc)
+                    done[stage.name] = len(doc.steps)
+            if len(doc.steps) == before:
+                return
+
+    def _rechecked(self, stage: Stage) -> list[Rule]:
+        return [rule for rule in self.rules.for_stage(stage.name)
+                if (mech := stage.mechanisms.get(rule.mechanism or "")) is not None and mech.recheck]
 
     def run_stage(self, stage: Stage | str, doc: Document) -> Document:
         """The rules of one stage, in file order, each seeing the text the

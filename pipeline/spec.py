@@ -78,13 +78,17 @@ class Mechanism:
     settings class its ``params`` are checked against and what its pattern
     must offer (mechanisms that read a rule's ``pattern``).  ``repeat``:
     neighbouring rules of this mechanism feed each other (a byline before the
-    date line), so they run as a group until none of them edits."""
+    date line), so they run as a group until none of them edits.
+    ``recheck``: what later stages write can tip its decision (a block grows
+    long enough to be a copy), so the engine asks it again at the end when
+    they edited."""
 
     run: Callable[..., Any]
     settings: type | None = None
     needs_pattern: bool = False
     groups: tuple[str, ...] = ()
     repeat: bool = False
+    recheck: bool = False
 
     @property
     def name(self) -> str:
@@ -107,15 +111,11 @@ class Stage:
     mechanisms: dict[str, Mechanism]
     foreign: bool = False
     settle: bool = False
-    #: a quick test that a text is one the stage would leave alone (the
-    #: module's ``settled``): where a later stage breaks it, the engine runs
-    #: the stage once more at the end
-    settled: Callable[[str], bool] | None = None
 
     @classmethod
     def of(cls, module: types.ModuleType, foreign: bool = False, settle: bool = False) -> Stage:
         return cls(module.__name__.rsplit(".", 1)[-1], getattr(module, "MECHANISMS", {}), foreign,
-                   settle, getattr(module, "settled", None))
+                   settle)
 
 
 class SettingsError(ValueError):

@@ -252,7 +252,7 @@ MECHANISMS = mechanisms(
     Mechanism(lift_metadata, MetadataSettings, needs_pattern=True, groups=("value",), repeat=True),
     Mechanism(join_dateline, needs_pattern=True, groups=("place",)),
     Mechanism(remove_boilerplate, needs_pattern=True),
-    Mechanism(remove_duplicate_blocks, DuplicateSettings),
+    Mechanism(remove_duplicate_blocks, DuplicateSettings, recheck=True),   # a block grows into a copy
     Mechanism(flag_repeated_blocks, DuplicateSettings),
     Mechanism(classify_blocks, KindSettings),
     Mechanism(tag_block_languages, BlockLanguageSettings))

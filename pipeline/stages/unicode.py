@@ -15,7 +15,6 @@ import unicodedata
 from dataclasses import dataclass
 
 import ftfy
-import regex
 
 from ..core import Document, Edit, Proposal
 from ..resources import Resources
@@ -82,18 +81,8 @@ def normalize_nfc(doc: Document, rule: Rule, res: Resources) -> Proposal:
     return Proposal(edits)
 
 
-#: a letter that starts a UTF-8 sequence read as Latin-1, right before a mark
-#: the later stages write (quotes, dashes): ``Ð"`` became ``Ð“``, which ftfy
-#: reads as ``Г``
-SEAM = regex.compile("[\u00c2-\u00f4][„“‚‘–]")
-
-
-def settled(text: str) -> bool:
-    """What later stages could have broken at the seam of an edit still
-    holds: NFC (a letter put before a combining mark) and no new mojibake
-    (a quote written after a lead byte).  Both tests are quick; where one
-    fails, the stage runs again and decides."""
-    return unicodedata.is_normalized("NFC", text) and SEAM.search(text) is None
-
-
-MECHANISMS = mechanisms(Mechanism(fix_mojibake, FtfySettings), Mechanism(normalize_nfc))
+#: later stages can undo what these promise (a removed space puts a letter
+#: before a combining mark; a quote written after a lead byte reads as
+#: mojibake), so they are asked again at the end (recheck)
+MECHANISMS = mechanisms(Mechanism(fix_mojibake, FtfySettings, recheck=True),
+                        Mechanism(normalize_nfc, recheck=True))
