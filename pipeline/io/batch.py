@@ -9,6 +9,7 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -42,10 +43,47 @@ def process(cleaner: Cleaner, text: str, doc_id: str, origin: str,
     return doc
 
 
-#: what the input loops yield: the name a text file is named after, the
-#: origin (``path`` or ``stdin:N``), and a document with extra fields, or a
-#: one-line error (with the record's id when it has one)
+#: what the cleaning yields: the name a text file is named after, the origin
+#: (``path`` or ``stdin:N``), and a document with extra fields, or a one-line
+#: error (with the record's id when it has one)
 Outcome = tuple[str, str, "Document | None", dict[str, Any], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One document to clean, as a worker gets it."""
+
+    doc_id: str
+    origin: str
+    text: str
+    meta: dict[str, Any]
+    source: str = ""
+    debug: bool = False
+
+
+#: what the input loops yield: an Outcome whose document is still a Job
+Pending = tuple[str, str, "Job | None", dict[str, Any], str | None]
+
+
+def clean_pending(cleaner: Cleaner, items: list[Pending]) -> list[Outcome]:
+    """A worker's task: each job cleaned (or failed with its one line),
+    inputs that failed to be read passed on as they are."""
+    out: list[Outcome] = []
+    for name, origin, job, extra, error in items:
+        if job is None:
+            out.append((name, origin, None, extra, error))
+            continue
+        try:
+            doc = process(cleaner, job.text, job.doc_id, job.origin, job.meta, job.debug,
+                          job.source)
+            out.append((name, origin, doc, extra, None))
+        except Failure as exc:
+            out.append((name, origin, None, extra, str(exc)))
+    return out
+
+
+def pending_size(item: Pending) -> int:
+    return len(item[2].text) if item[2] is not None else 0
 
 
 def read_inputs(paths: list[Path], skip: Path | None = None
@@ -80,18 +118,15 @@ def read_source(source_dir: Path | None, path: Path) -> str:
         return ""
 
 
-def file_records(paths: list[Path], cleaner: Cleaner, debug: bool,
-                 skip: Path | None = None, source_dir: Path | None = None) -> Iterator[Outcome]:
+def file_records(paths: list[Path], debug: bool, skip: Path | None = None,
+                 source_dir: Path | None = None) -> Iterator[Pending]:
     for origin, path, text, encoding, error in read_inputs(paths, skip):
         if path is None or error is not None:
             yield (path.stem if path else ""), origin, None, {}, error
             continue
-        try:
-            meta = {} if encoding == "utf-8" else {"encoding": encoding}
-            yield path.stem, origin, process(cleaner, text, path.stem, origin, meta, debug,
-                                             read_source(source_dir, path)), {}, None
-        except Failure as exc:
-            yield path.stem, origin, None, {}, str(exc)
+        meta = {} if encoding == "utf-8" else {"encoding": encoding}
+        yield path.stem, origin, Job(path.stem, origin, text, meta,
+                                     read_source(source_dir, path), debug), {}, None
 
 
 def cleaned_inputs(paths: list[Path], cleaner: Cleaner, errors: list[str],
@@ -108,7 +143,7 @@ def cleaned_inputs(paths: list[Path], cleaner: Cleaner, errors: list[str],
             errors.append(f"{origin}: {exc}")
 
 
-def jsonl_records(stdin: TextIO, cleaner: Cleaner, debug: bool) -> Iterator[Outcome]:
+def jsonl_records(stdin: TextIO, debug: bool) -> Iterator[Pending]:
     """One outcome per non-blank input line, in order: a bad line fails alone."""
     seen: set[str] = set()
     for lineno, line in enumerate(stdin, 1):
@@ -135,8 +170,7 @@ def jsonl_records(stdin: TextIO, cleaner: Cleaner, debug: bool) -> Iterator[Outc
                 raise Failure("record's 'source' (the English original) is not a string")
             seen.add(doc_id)
             extra = {k: v for k, v in rec.items() if k not in ("id", "text", "source")}
-            yield doc_id, origin, process(cleaner, text, doc_id, origin, debug=debug,
-                                          source=source), extra, None
+            yield doc_id, origin, Job(doc_id, origin, text, {}, source, debug), extra, None
         except Failure as exc:
             yield doc_id or "", origin, None, {}, str(exc)
 
@@ -179,17 +213,24 @@ def fill_batch(out: Path, records: Iterator[Outcome], ids_from_names: bool,
                 else:   # a sanitised id: the record says which file is its text
                     extra = {**extra, "file": f"text/{stem}.txt"}
                 batch.add(doc, stem, extra)
+        failed = len(errors)
+        _say(errors)   # before the closing summary line that ``finish`` may print
         if finish is not None:
             finish(batch.summary)
     except OSError as exc:
-        for line in errors:
-            print(line, file=sys.stderr)
+        _say(errors)
         where = exc.filename or out
         print(f"{where}: cannot write output: {exc.strerror or exc}; "
               f"corpus and summary left as they were", file=sys.stderr)
         return 1
+    log.info("cleaned %d document(s) into %s, %d failed", len(batch.summary.documents), out,
+             failed)
+    return 1 if failed else 0
+
+
+def _say(errors: list[str]) -> None:
+    """Print the error lines not yet printed, once."""
     for line in errors:
         print(line, file=sys.stderr)
-    log.info("cleaned %d document(s) into %s, %d failed", len(batch.summary.documents), out,
-             len(errors))
-    return 1 if errors else 0
+    errors.clear()
+
