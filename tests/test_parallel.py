@@ -81,7 +81,7 @@ def one_core(corpus, tmp_path_factory) -> dict[str, bytes]:
     return _tree(out)
 
 
-@pytest.mark.parametrize("how", [("--jobs", "2"), ("--dask", "local")],
+@pytest.mark.parametrize("how", [("--jobs", "2"), ("--dask", "local", "--jobs", "2")],
                          ids=["jobs-2", "dask-local"])
 def test_parallel_folder_output_is_byte_identical_to_one_core(corpus, one_core, tmp_path, how):
     proc = klartext("clean", corpus, "--out", tmp_path, *how)

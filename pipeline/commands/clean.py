@@ -148,7 +148,7 @@ def add_clean_arguments(p: argparse.ArgumentParser, common: argparse.ArgumentPar
                    "is the same, in input order")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="clean on a Dask cluster: a scheduler address (tcp://host:8786) or "
-                   "'local' (a LocalCluster of one worker per core); the output is the same")
+                   "'local' (a LocalCluster of --jobs workers); the output is the same")
     p.add_argument("--quiet", "-q", action="store_true",
                    help="no progress bar and no closing summary line on stderr")
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -65,12 +64,12 @@ def clean_all(rules: RuleSet, task: Task, items: Iterable[T], size: Callable[[T]
               jobs: int = 1, dask: str | None = None) -> Iterator[R]:
     """``task`` over ``items`` in chunks, the results in input order: here,
     in ``jobs`` worker processes, or on the Dask cluster at ``dask``
-    (``local``: a LocalCluster of one worker process per core)."""
+    (``local``: a LocalCluster of ``jobs`` worker processes)."""
     batches = chunks(items, size)
     head = [b for b in (next(batches, None), next(batches, None)) if b is not None]
     todo = chain(head, batches)
     if dask:
-        yield from _on_dask(dask, rules, task, todo)
+        yield from _on_dask(dask, rules, task, todo, jobs)
     elif jobs > 1 and len(head) > 1:
         yield from _on_workers(jobs, rules, task, todo)
     else:
@@ -132,7 +131,9 @@ def _dask_task(task: Task, rules: RuleSet, chunk: list[T]) -> list[R]:
     return task(cleaner_for(rules), chunk)
 
 
-def _on_dask(address: str, rules: RuleSet, task: Task, batches: Iterable[list[T]]) -> Iterator[R]:
+def _on_dask(address: str, rules: RuleSet, task: Task, batches: Iterable[list[T]],
+             jobs: int) -> Iterator[R]:
+    """``local``: a LocalCluster of ``jobs`` worker processes, one thread each."""
     from dask.distributed import Client, LocalCluster
 
     if not logging.getLogger().isEnabledFor(logging.DEBUG):
@@ -141,7 +142,7 @@ def _on_dask(address: str, rules: RuleSet, task: Task, batches: Iterable[list[T]
             logging.getLogger(name).setLevel(logging.WARNING)
     cluster: Any = None
     if address == "local":
-        cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1,
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1,
                                processes=True, dashboard_address=None)
     client = Client(cluster or address)
     try:
