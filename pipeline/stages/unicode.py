@@ -8,10 +8,14 @@ needs.  Each changed line becomes one change, ftfy's explanation in ``detail``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import ftfy
+from ftfy.badness import BADNESS_RE
+from ftfy.chardata import LIGATURES, WIDTH_MAP
 
 from ..core import Document, Edit, Proposal
 from ..resources import Resources
@@ -47,19 +51,51 @@ class FtfySettings:
             normalization=None, explain=True)
 
 
+#: characters without which no ftfy fixer our settings allow changes a line:
+#: an HTML entity's ``&``, C1 controls, surrogates, a terminal escape,
+#: ligatures, full- and half-width forms, and the ``Ã``/``Â`` that ftfy's
+#: one anchored badness pattern (``^[ÃÂ][ ]``) looks for at a line's start
+TRIGGERS = re.compile("[&\x1b\x80-\x9f\ud800-\udfffÃÂ" + "".join(
+    re.escape(chr(c)) for c in sorted({*LIGATURES, *WIDTH_MAP})) + "]")
+
+
 def fix_mojibake(doc: Document, rule: Rule, res: Resources) -> Proposal:
     """Run ftfy line by line (it segments at newlines anyway), so that a
-    change names the line it repaired, not the whole document."""
+    change names the line it repaired, not the whole document, and only on
+    the lines a scan of the whole text suspects (most text has nothing for
+    ftfy to fix, and asking it line by line is most of this stage's time)."""
     config = rule.settings.config()
-    edits, pos = [], 0
-    for line in doc.text.split("\n"):
+    text = doc.text
+    edits = []
+    for start in sorted(set(suspect_lines(text))):
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
         if line and not line.isascii():
             fixed, steps = ftfy.fix_and_explain(line, config=config)
             if fixed != line:
                 detail = "; ".join(f"{kind}:{name}" for kind, name in steps or [])
-                edits.append(Edit(pos, pos + len(line), fixed, rule.id, detail or None))
-        pos += len(line) + 1
+                edits.append(Edit(start, start + len(line), fixed, rule.id, detail or None))
     return Proposal(edits)
+
+
+def suspect_lines(text: str) -> Iterator[int]:
+    r"""The start of every line that ftfy might change: one that a match of
+    ftfy's own badness pattern over the whole text overlaps (a pattern that
+    matches in a line matches at the same place in the text, so no bad line
+    is missed), or that holds a trigger character.
+
+    >>> text = "Grüße aus Köln\nfÃ¼r alle\nund ﬁnal"
+    >>> [text[s:].split("\n")[0] for s in sorted(set(suspect_lines(text)))]
+    ['fÃ¼r alle', 'und ﬁnal']
+    """
+    for found in (BADNESS_RE.finditer(text), TRIGGERS.finditer(text)):
+        for m in found:
+            start, end = m.span()
+            yield text.rfind("\n", 0, start) + 1
+            newline = text.find("\n", start, end - 1)
+            while newline >= 0:
+                yield newline + 1
+                newline = text.find("\n", newline + 1, end - 1)
 
 
 def normalize_nfc(doc: Document, rule: Rule, res: Resources) -> Proposal:
