@@ -13,12 +13,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import load_rules
-from pipeline.stages.unicode import suspect_lines
+from pipeline.stages.mojibakescan import Scan
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 RULES = load_rules(ROOT / "rules")
-CONFIG = RULES.get("unicode.fix-mojibake").settings.config()
+SETTINGS = RULES.get("unicode.fix-mojibake").settings
+CONFIG = SETTINGS.config()
+SCANS = [Scan.of(SETTINGS.plain_chars), Scan.of(""), Scan.of("äöüß„“”‚‘’–—…€°«»é·ﬁ")]
+
+
+def suspect_lines(text: str, scan: Scan = SCANS[0]):
+    return scan.suspect_lines(text)
 
 
 def _known_texts() -> list[str]:
@@ -33,9 +39,9 @@ def _known_texts() -> list[str]:
     return texts
 
 
-def missed(text: str) -> list[str]:
+def missed(text: str, scan: Scan = SCANS[0]) -> list[str]:
     """Lines ftfy changes that the scan did not suspect."""
-    suspects = set(suspect_lines(text))
+    suspects = set(suspect_lines(text, scan))
     out, start = [], 0
     for line in text.split("\n"):
         if start not in suspects and ftfy.fix_and_explain(line, config=CONFIG).text != line:
@@ -44,14 +50,21 @@ def missed(text: str) -> list[str]:
     return out
 
 
-def test_the_scan_misses_no_line_of_any_known_text():
+@pytest.mark.parametrize("scan", SCANS, ids=["rules", "no-plain", "more-plain"])
+def test_the_scan_misses_no_line_of_any_known_text(scan):
     texts = _known_texts()
     assert len(texts) > 1000
-    assert [line for t in texts for line in missed(t)] == []
+    assert [line for t in texts for line in missed(t, scan)] == []
+
+
+def test_most_german_lines_are_not_suspected():
+    lines = [line for t in _known_texts()[:3000] for line in t.split("\n") if line]
+    suspected = sum(len(set(suspect_lines(line))) for line in lines)
+    assert suspected < 0.1 * len(lines)
 
 
 def test_the_scan_passes_over_plain_german():
-    text = "Grüße aus Köln – „Zitat“ für 10 € … Straße\nÄrger über Öl, ß und é"
+    text = "Grüße aus Köln – „Zitat“ … Straße\nÄrger über Öl, ß – „ja“"
     assert list(suspect_lines(text)) == []
 
 
@@ -69,7 +82,7 @@ def _mojibake(text: str, encoding: str) -> str:
        st.text(st.sampled_from("Ã Â\xa0\x81\u2028ﬁＡ&amp;\x1b[0m\n"), max_size=12))
 def test_the_scan_misses_no_line_of_generated_mojibake(parts, noise):
     text = "".join(_mojibake(t, enc) if broken else t for t, enc, broken in parts) + noise
-    assert missed(text) == []
+    assert [missed(text, scan) for scan in SCANS] == [[], [], []]
 
 
 @pytest.mark.parametrize("line", ["Ã¼ber alles", "xÃ© und mehr", "Â trotzdem", "ﬁnal",
@@ -77,3 +90,11 @@ def test_the_scan_misses_no_line_of_generated_mojibake(parts, noise):
 def test_a_line_at_any_position_is_suspected(line):
     text = f"Erste Zeile für alle.\n{line}\nLetzte Zeile."
     assert text.index(line) in set(suspect_lines(text))
+
+
+def test_only_the_patterns_a_plain_line_can_match_are_searched():
+    from ftfy.badness import BADNESS_RE
+    reachable = SCANS[0].reachable
+    assert reachable is not None and reachable is not BADNESS_RE
+    assert BADNESS_RE.search("fÃ¼r") and not reachable.search("fÃ¼r")   # Ã: the character scan
+    assert SCANS[0].outside.search("fÃ¼r")

@@ -8,18 +8,15 @@ needs.  Each changed line becomes one change, ftfy's explanation in ``detail``.
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import ftfy
-from ftfy.badness import BADNESS_RE
-from ftfy.chardata import LIGATURES, WIDTH_MAP
 
 from ..core import Document, Edit, Proposal
 from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
+from .mojibakescan import Scan
 
 
 @dataclass(frozen=True)
@@ -38,6 +35,10 @@ class FtfySettings:
     fix_latin_ligatures: bool = True
     fix_character_width: bool = True
     fix_surrogates: bool = True
+    #: characters German text is full of that no ftfy fixer acts on alone:
+    #: a line of only these and ASCII is not asked about unless a pattern
+    #: of ftfy's that such a line can match is found in it (see Scan)
+    plain_chars: str = ""
 
     def config(self) -> ftfy.TextFixerConfig:
         return ftfy.TextFixerConfig(
@@ -51,23 +52,16 @@ class FtfySettings:
             normalization=None, explain=True)
 
 
-#: characters without which no ftfy fixer our settings allow changes a line:
-#: an HTML entity's ``&``, C1 controls, surrogates, a terminal escape,
-#: ligatures, full- and half-width forms, and the ``Ã``/``Â`` that ftfy's
-#: one anchored badness pattern (``^[ÃÂ][ ]``) looks for at a line's start
-TRIGGERS = re.compile("[&\x1b\x80-\x9f\ud800-\udfffÃÂ" + "".join(
-    re.escape(chr(c)) for c in sorted({*LIGATURES, *WIDTH_MAP})) + "]")
-
-
 def fix_mojibake(doc: Document, rule: Rule, res: Resources) -> Proposal:
     """Run ftfy line by line (it segments at newlines anyway), so that a
     change names the line it repaired, not the whole document, and only on
-    the lines a scan of the whole text suspects (most text has nothing for
-    ftfy to fix, and asking it line by line is most of this stage's time)."""
+    the lines a scan of the whole text suspects: most text has nothing for
+    ftfy to fix, and asking it line by line was most of this stage's time."""
     config = rule.settings.config()
+    scan = res.derived(rule.id, lambda: Scan.of(rule.settings.plain_chars))
     text = doc.text
     edits = []
-    for start in sorted(set(suspect_lines(text))):
+    for start in sorted(set(scan.suspect_lines(text))):
         end = text.find("\n", start)
         line = text[start:] if end < 0 else text[start:end]
         if line and not line.isascii():
@@ -76,26 +70,6 @@ def fix_mojibake(doc: Document, rule: Rule, res: Resources) -> Proposal:
                 detail = "; ".join(f"{kind}:{name}" for kind, name in steps or [])
                 edits.append(Edit(start, start + len(line), fixed, rule.id, detail or None))
     return Proposal(edits)
-
-
-def suspect_lines(text: str) -> Iterator[int]:
-    r"""The start of every line that ftfy might change: one that a match of
-    ftfy's own badness pattern over the whole text overlaps (a pattern that
-    matches in a line matches at the same place in the text, so no bad line
-    is missed), or that holds a trigger character.
-
-    >>> text = "Grüße aus Köln\nfÃ¼r alle\nund ﬁnal"
-    >>> [text[s:].split("\n")[0] for s in sorted(set(suspect_lines(text)))]
-    ['fÃ¼r alle', 'und ﬁnal']
-    """
-    for found in (BADNESS_RE.finditer(text), TRIGGERS.finditer(text)):
-        for m in found:
-            start, end = m.span()
-            yield text.rfind("\n", 0, start) + 1
-            newline = text.find("\n", start, end - 1)
-            while newline >= 0:
-                yield newline + 1
-                newline = text.find("\n", newline + 1, end - 1)
 
 
 def normalize_nfc(doc: Document, rule: Rule, res: Resources) -> Proposal:
