@@ -23,8 +23,8 @@ CONFIG = SETTINGS.config()
 SCANS = [Scan.of(SETTINGS.plain_chars), Scan.of(""), Scan.of("äöüß„“”‚‘’–—…€°«»é·ﬁ")]
 
 
-def suspect_lines(text: str, scan: Scan = SCANS[0]):
-    return scan.suspect_lines(text)
+def suspect_lines(text: str, scan: Scan = SCANS[0]) -> list[int]:
+    return [start for start, _ in scan.suspect_lines(text)]
 
 
 def _known_texts() -> list[str]:

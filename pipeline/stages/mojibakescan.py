@@ -23,11 +23,12 @@ suite checks this on every text we know and on generated mojibake.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ftfy.badness import BADNESS_RE
 from ftfy.chardata import LIGATURES, WIDTH_MAP
+
+from .lines import overlapping
 
 #: characters some ftfy fixer other than the mojibake repair acts on
 FIXED_CHARS = frozenset(map(chr, {*LIGATURES, *WIDTH_MAP}))
@@ -46,20 +47,12 @@ class Scan:
         outside = re.compile(f"[^\\x00-\\x7f{re.escape(plain)}]|[&\\x1b]")
         return cls(outside, _reachable(plain))
 
-    def suspect_lines(self, text: str) -> Iterator[int]:
-        """The start offset of every line ftfy might change (some more
-        than once)."""
-        scans = [self.outside.finditer(text)]
+    def suspect_lines(self, text: str) -> list[tuple[int, int]]:
+        """The (start, end) of every line ftfy might change."""
+        found = [m.span() for m in self.outside.finditer(text)]
         if self.reachable is not None:
-            scans.append(self.reachable.finditer(text))
-        for found in scans:
-            for m in found:
-                start, end = m.span()
-                yield text.rfind("\n", 0, start) + 1
-                newline = text.find("\n", start, end - 1)
-                while newline >= 0:
-                    yield newline + 1
-                    newline = text.find("\n", newline + 1, end - 1)
+            found += [m.span() for m in self.reachable.finditer(text)]
+        return overlapping(text, found)
 
 
 def _reachable(plain: str) -> re.Pattern[str] | None:

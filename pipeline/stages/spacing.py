@@ -17,6 +17,7 @@ import regex
 from ..core import Document, Edit, Proposal
 from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
+from . import lines
 from .fusion import Segmentation, Splitter
 from .wordevidence import FusionSettings
 
@@ -100,16 +101,9 @@ def _lines_with(text: str, words: list[str], skipped: list[tuple[int, int]]
     words of a text are plainly words; only the lines of the others are
     tokenised (a word never crosses a line, so a line's words are those of
     the text)."""
-    lines = set()
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            lines.add(text.rfind("\n", 0, at) + 1)
-            at = text.find(word, at + len(word))
     starts = [s for s, _ in skipped]
-    for line in sorted(lines):
-        end = text.find("\n", line)
-        tokens = [(m.start(), m.group()) for m in WORD.finditer(text, line, len(text) if end < 0 else end)]
+    for line, end in lines.holding(text, words):
+        tokens = [(m.start(), m.group()) for m in WORD.finditer(text, line, end)]
         if skipped:
             tokens = [(start, word) for start, word in tokens
                       if (i := bisect.bisect_right(starts, start) - 1) < 0 or start >= skipped[i][1]]

@@ -61,9 +61,8 @@ def fix_mojibake(doc: Document, rule: Rule, res: Resources) -> Proposal:
     scan = res.derived(rule.id, lambda: Scan.of(rule.settings.plain_chars))
     text = doc.text
     edits = []
-    for start in sorted(set(scan.suspect_lines(text))):
-        end = text.find("\n", start)
-        line = text[start:] if end < 0 else text[start:end]
+    for start, end in scan.suspect_lines(text):
+        line = text[start:end]
         if line and not line.isascii():
             fixed, steps = ftfy.fix_and_explain(line, config=config)
             if fixed != line:
