@@ -43,7 +43,7 @@ def matches(rule: Rule, text: str, pos: int = 0, endpos: int | None = None) -> l
     user pattern, less those that overlap or touch a span the rule protects."""
     limit = timeout_for(text, pos, endpos)
     end = len(text) if endpos is None else endpos
-    if rule.requires and not any(text.find(s, pos, end) >= 0 for s in rule.requires):
+    if not rule.may_match(text, pos, end):
         return []
     try:
         found = list(rule.pattern.finditer(text, pos, end, timeout=limit))
@@ -84,7 +84,7 @@ def _touches(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 def search(rule: Rule, text: str, pattern: Any = None) -> Any:
     """The first match of a rule's pattern (or of ``pattern``, one of its
     settings), under the same guard."""
-    if pattern is None and rule.requires and not any(s in text for s in rule.requires):
+    if pattern is None and not rule.may_match(text):
         return None
     try:
         return (pattern or rule.pattern).search(text, timeout=timeout_for(text))

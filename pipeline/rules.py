@@ -236,9 +236,11 @@ def _load_rule(raw: dict[str, Any], path: Path, lines: Lines, problems: list[str
     if requires and pattern is None:
         problem("requires applies to the matches of a pattern")
         return None
+    folded = (regex.compile("|".join(map(regex.escape, requires)), regex.I | regex.V1)
+              if requires and "i" in flags else None)
     return Rule(rid, raw.get("description", ""), path, line, pattern, raw.get("replace"),
                 raw.get("flag"), raw.get("mechanism"), raw.get("params", {}), settings, context,
-                tuple(examples), tuple(keep), requires=tuple(requires))
+                tuple(examples), tuple(keep), requires=tuple(requires), requires_folded=folded)
 
 
 def _check_entities(entities: list[Any], profiles: tuple[str, ...], path: Path,

@@ -62,6 +62,19 @@ class Rule:
     #: (``" -"`` for a spaced hyphen): a substring test at C speed spares the
     #: regular expression most documents
     requires: tuple[str, ...] = ()
+    #: ``requires`` as one case-insensitive literal pattern, for a rule whose
+    #: own pattern ignores case (``aufHTTPS://`` must not be skipped)
+    requires_folded: Any = None
+
+    def may_match(self, text: str, pos: int = 0, end: int | None = None) -> bool:
+        """False only where the pattern cannot match: none of ``requires``
+        occurs in ``text[pos:end]``."""
+        if not self.requires:
+            return True
+        end = len(text) if end is None else end
+        if self.requires_folded is not None:
+            return self.requires_folded.search(text, pos, end) is not None
+        return any(text.find(s, pos, end) >= 0 for s in self.requires)
 
     @property
     def stage(self) -> str:

@@ -38,8 +38,14 @@ def out(proc: subprocess.CompletedProcess) -> str:
     return proc.stdout.decode("utf-8")
 
 
-def err(proc: subprocess.CompletedProcess) -> str:
-    return proc.stderr.decode("utf-8")
+#: the line every clean run ends with; tests of other things leave it out
+#: of what they compare (test_summary_line_and_quiet tests it)
+SUMMARY_LINE = re.compile(r"^klartext: \d+ document\(s\) cleaned, .*\n?", re.M)
+
+
+def err(proc: subprocess.CompletedProcess, summary: bool = False) -> str:
+    text = proc.stderr.decode("utf-8")
+    return text if summary else SUMMARY_LINE.sub("", text)
 
 
 def jsonl(text: str) -> list[dict]:
@@ -501,3 +507,20 @@ def test_source_dir_gives_each_file_its_english_original(tmp_path):
     for args in (["--jsonl"], ["-"]):
         bad = klartext("clean", *args, "--source-dir", tmp_path / "en", stdin="Text.")
         assert bad.returncode == 2 and "--source-dir" in err(bad)
+
+
+def test_summary_line_and_quiet(tmp_path):
+    """Every clean run ends with one line on stderr: documents, failures,
+    changes, flags, MB/s and where the output went; --quiet drops it (and
+    the progress bar, which is never drawn when stderr is not a terminal)."""
+    proc = klartext("clean", SEED, tmp_path / "missing.txt", "--out", tmp_path / "out")
+    lines = err(proc, summary=True).splitlines()
+    assert lines[0] == f"{tmp_path / 'missing.txt'}: no such file or directory"
+    assert re.fullmatch(r"klartext: 1 document\(s\) cleaned, 1 failed, \d+ changes, \d+ flags, "
+                        r"[\d.]+ MB in [\d.]+ s \([\d.]+ MB/s\) -> " + re.escape(f"{tmp_path / 'out'}/"),
+                        lines[-1]), lines[-1]
+    assert len(lines) == 2
+    quiet = klartext("clean", SEED, "--out", tmp_path / "out2", "--quiet")
+    assert quiet.returncode == 0 and err(quiet, summary=True) == ""
+    piped = klartext("clean", "--jsonl", stdin=json.dumps({"id": "a", "text": "Ein Text."}))
+    assert err(piped, summary=True).endswith("-> stdout\n")

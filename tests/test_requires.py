@@ -21,13 +21,13 @@ GUARDED = [r for r in RULES.rules if r.requires]
 KNOWN = [t for r in (*RULES.rules, *RULES.entity_rules)
          for t in (*(e.input for e in r.examples), *r.keep)] + \
     [p.read_text("utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-ALPHABET = "".join(sorted({ch for r in GUARDED for s in r.requires for ch in s} |
+ALPHABET = "".join(sorted({c for r in GUARDED for s in r.requires for ch in s
+                           for c in (ch, ch.upper())} |
                           set("aZä1 \n.,;:!?()[]-–—„“\"'/")))
 
 
 def _sound(rule, text: str) -> bool:
-    return not any(True for _ in rule.pattern.finditer(text)) or \
-        any(s in text for s in rule.requires)
+    return not any(True for _ in rule.pattern.finditer(text)) or rule.may_match(text)
 
 
 def test_some_rules_are_guarded():
@@ -49,3 +49,9 @@ def test_requires_skips_the_pattern_but_not_a_match():
     rule = RULES.get("spacing.compound-hyphen")
     assert matches(rule, "Die US-Truppen") == []
     assert [m.group() for m in matches(rule, "Die US -Truppen")] == [" -"]
+
+
+def test_requires_of_a_case_insensitive_rule_ignore_case_too():
+    rule = RULES.get("spacing.url-after-word")
+    assert [m.group() for m in matches(rule, "aufHTTPS://EXAMPLE.ORG")] == [""]
+    assert not rule.may_match("auf der Seite")

@@ -5,13 +5,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..core import RestoreError, restore
 from ..engine import Cleaner
-from ..io.batch import Failure, file_records, fill_batch, jsonl_records, process, write_jsonl
-from ..io.inputs import InputError, decode, encode
+from ..io.batch import (
+    Failure,
+    Outcome,
+    Pending,
+    clean_pending,
+    file_records,
+    fill_batch,
+    pending_size,
+    process,
+)
+from ..io.inputs import InputError, decode, encode, iter_paths
+from ..io.jsonlines import jsonl_records, write_jsonl
+from ..io.parallel import clean_all
+from ..io.progress import Progress
 from ..io.writers import Summary, atomic_open, changes_from_record, dumps, safe_stem
 from ..rules import RuleSet
 from ..tools.report import write_report
@@ -24,13 +39,19 @@ def run_clean(args: argparse.Namespace, rules: RuleSet) -> int:
                                         or not args.source_dir.is_dir()):
         raise UsageError("--source-dir must be a directory, and is for files (a JSON Lines "
                          "record carries its own 'source')")
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     if args.jsonl:
         if args.paths:
             raise UsageError("--jsonl reads records from stdin; give no paths")
-        records = jsonl_records(sys.stdin.buffer, Cleaner(rules), args.debug)
+        progress = Progress(_stdin_size(args), args.quiet)
+        records = progress.track(_cleaned(args, rules, jsonl_records(sys.stdin.buffer, args.debug)))
         if args.out is None:
-            return write_jsonl(records, args.flush)
-        return fill_batch(args.out, records, ids_from_names=False)
+            code = write_jsonl(records, args.flush)
+            progress.finish("stdout")
+            return code
+        return fill_batch(args.out, records, ids_from_names=False,
+                          finish=lambda _: progress.finish(f"{args.out}{os.sep}"))
     if not args.paths:
         if sys.stdin.isatty():
             raise UsageError("nothing to clean: give files or folders and --out DIR, "
@@ -50,24 +71,61 @@ def run_clean(args: argparse.Namespace, rules: RuleSet) -> int:
             print(f"{p}: no such file or directory", file=sys.stderr)
         return 2
     out = args.out
-    records = file_records(args.paths, Cleaner(rules), args.debug, skip=out,
-                           source_dir=args.source_dir)
+    progress = Progress(_files_size(args), args.quiet)
+    records = progress.track(_cleaned(args, rules, file_records(
+        args.paths, args.debug, skip=out, source_dir=args.source_dir)))
 
     def report(summary: Summary) -> None:
         if not args.no_report:
             write_report(out / "corpus.jsonl", out / "report.html", rules, summary.failed)
+        progress.finish(f"{out}{os.sep}")   # only once everything is in place
 
     return fill_batch(out, records, ids_from_names=True, finish=report)
 
 
+def _cleaned(args: argparse.Namespace, rules: RuleSet, pending: Iterator[Pending]
+             ) -> Iterator[Outcome]:
+    return clean_all(rules, clean_pending, pending, pending_size, args.jobs, args.dask)
+
+
+def _showing(args: argparse.Namespace) -> bool:
+    return not args.quiet and sys.stderr.isatty()
+
+
+def _files_size(args: argparse.Namespace) -> int | None:
+    """The bytes to clean, for the time left (only when a bar is shown)."""
+    if not _showing(args):
+        return None
+    total = 0
+    for item in iter_paths(args.paths, args.out):
+        if isinstance(item, Path):
+            try:
+                total += item.stat().st_size
+            except OSError:
+                pass
+    return total
+
+
+def _stdin_size(args: argparse.Namespace) -> int | None:
+    try:
+        info = os.fstat(sys.stdin.fileno())
+    except (OSError, ValueError):
+        return None
+    return info.st_size if _showing(args) and stat.S_ISREG(info.st_mode) else None
+
+
 def _clean_stdin(args: argparse.Namespace, rules: RuleSet) -> int:
+    progress = Progress(quiet=args.quiet)
     try:
         text, _ = decode(sys.stdin.buffer.read())
         doc = process(Cleaner(rules), text, "-", "-", debug=args.debug)
     except (InputError, Failure) as exc:
         print(f"-: {exc}", file=sys.stderr)
         return 1
-    sys.stdout.write(doc.text)
+    for _ in progress.track([("-", "-", doc, {}, None)]):
+        sys.stdout.write(doc.text)
+    sys.stdout.flush()
+    progress.finish("stdout")
     return 0
 
 
@@ -85,6 +143,14 @@ def add_clean_arguments(p: argparse.ArgumentParser, common: argparse.ArgumentPar
     p.add_argument("--no-report", action="store_true", help="do not write report.html")
     p.add_argument("--source-dir", type=Path, metavar="DIR",
                    help="English originals: the file of the same name in DIR is an input's source")
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="worker processes (default: one per core, %(default)s here); the output "
+                   "is the same, in input order")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="clean on a Dask cluster: a scheduler address (tcp://host:8786) or "
+                   "'local' (a LocalCluster of --jobs workers); the output is the same")
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="no progress bar and no closing summary line on stderr")
 
 
 def _utf8_stdout() -> None:

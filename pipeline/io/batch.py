@@ -4,20 +4,18 @@ costs one line naming it; the batch goes on."""
 
 from __future__ import annotations
 
-import codecs
-import json
 import logging
-import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from ..core import Document
 from ..engine import Cleaner, RuleTimeout
 from .inputs import InputError, iter_paths, read_text, source_meta
-from .writers import SURROGATE, FolderBusy, Summary, dumps, locked, open_batch, write_record
+from .writers import FolderBusy, Summary, locked, open_batch
 
 log = logging.getLogger("klartext")
 
@@ -44,10 +42,47 @@ def process(cleaner: Cleaner, text: str, doc_id: str, origin: str,
     return doc
 
 
-#: what the input loops yield: the name a text file is named after, the
-#: origin (``path`` or ``stdin:N``), and a document with extra fields, or a
-#: one-line error (with the record's id when it has one)
+#: what the cleaning yields: the name a text file is named after, the origin
+#: (``path`` or ``stdin:N``), and a document with extra fields, or a one-line
+#: error (with the record's id when it has one)
 Outcome = tuple[str, str, "Document | None", dict[str, Any], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One document to clean, as a worker gets it."""
+
+    doc_id: str
+    origin: str
+    text: str
+    meta: dict[str, Any]
+    source: str = ""
+    debug: bool = False
+
+
+#: what the input loops yield: an Outcome whose document is still a Job
+Pending = tuple[str, str, "Job | None", dict[str, Any], str | None]
+
+
+def clean_pending(cleaner: Cleaner, items: list[Pending]) -> list[Outcome]:
+    """A worker's task: each job cleaned (or failed with its one line),
+    inputs that failed to be read passed on as they are."""
+    out: list[Outcome] = []
+    for name, origin, job, extra, error in items:
+        if job is None:
+            out.append((name, origin, None, extra, error))
+            continue
+        try:
+            doc = process(cleaner, job.text, job.doc_id, job.origin, job.meta, job.debug,
+                          job.source)
+            out.append((name, origin, doc, extra, None))
+        except Failure as exc:
+            out.append((name, origin, None, extra, str(exc)))
+    return out
+
+
+def pending_size(item: Pending) -> int:
+    return len(item[2].text) if item[2] is not None else 0
 
 
 def read_inputs(paths: list[Path], skip: Path | None = None
@@ -82,18 +117,15 @@ def read_source(source_dir: Path | None, path: Path) -> str:
         return ""
 
 
-def file_records(paths: list[Path], cleaner: Cleaner, debug: bool,
-                 skip: Path | None = None, source_dir: Path | None = None) -> Iterator[Outcome]:
+def file_records(paths: list[Path], debug: bool, skip: Path | None = None,
+                 source_dir: Path | None = None) -> Iterator[Pending]:
     for origin, path, text, encoding, error in read_inputs(paths, skip):
         if path is None or error is not None:
             yield (path.stem if path else ""), origin, None, {}, error
             continue
-        try:
-            meta = source_meta(text, encoding)
-            yield path.stem, origin, process(cleaner, text, path.stem, origin, meta, debug,
-                                             read_source(source_dir, path)), {}, None
-        except Failure as exc:
-            yield path.stem, origin, None, {}, str(exc)
+        meta = source_meta(text, encoding)
+        yield path.stem, origin, Job(path.stem, origin, text, meta,
+                                     read_source(source_dir, path), debug), {}, None
 
 
 def cleaned_inputs(paths: list[Path], cleaner: Cleaner, errors: list[str],
@@ -110,111 +142,6 @@ def cleaned_inputs(paths: list[Path], cleaner: Cleaner, errors: list[str],
             errors.append(f"{origin}: {exc}")
 
 
-def jsonl_records(stdin: BinaryIO, cleaner: Cleaner, debug: bool) -> Iterator[Outcome]:
-    """One outcome per non-blank input line, in order: a bad line fails alone
-    (not UTF-8, not JSON, a lone surrogate, no text, a duplicate id) and the
-    stream goes on.  Read as bytes, so that a bad byte costs one line and not
-    the stream; a UTF-8 byte-order mark before the first record is skipped."""
-    seen: set[str] = set()
-    for lineno, raw in enumerate(stdin, 1):
-        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8):]
-        if not raw.strip():
-            continue
-        origin, doc_id, extra = f"stdin:{lineno}", None, {}
-        try:
-            rec = parse_record(raw)
-            doc_id, key = record_id(rec.get("id"), lineno)
-            if not isinstance(rec.get("id"), str) and rec.get("id") is not None:
-                extra = {"id": rec["id"]}   # 123 stays a number in the output record
-            if SURROGATE_ESCAPE.search(raw):
-                where = lone_surrogate(rec)
-                if where:
-                    raise Failure(f"lone surrogate in {where} (not a character; "
-                                  "cannot be written as UTF-8)")
-            if key in seen:
-                raise Failure(f"duplicate id {rec.get('id', doc_id)!r}")
-            text = rec.get("text")
-            if not isinstance(text, str):
-                raise Failure("record has no string 'text'")
-            source = rec.get("source", "")
-            if not isinstance(source, str):
-                raise Failure("record's 'source' (the English original) is not a string")
-            seen.add(key)
-            extra.update({k: v for k, v in rec.items() if k not in ("id", "text", "source")})
-            yield doc_id, origin, process(cleaner, text, doc_id, origin, debug=debug,
-                                          source=source), extra, None
-        except Failure as exc:
-            yield doc_id or "", origin, None, extra, str(exc)
-
-
-#: a JSON escape of a surrogate code point: the only way one gets into a record
-SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
-
-
-def parse_record(raw: bytes) -> dict[str, Any]:
-    """One line of JSON Lines as an object, or the :class:`Failure` that
-    says what is wrong with it."""
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise Failure(f"not UTF-8 (byte {raw[exc.start]:#04x} at {exc.start})") from None
-    try:
-        rec = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise Failure(f"invalid JSON: {exc.msg}") from None
-    except RecursionError:
-        raise Failure("invalid JSON: nested too deep") from None
-    if not isinstance(rec, dict):
-        raise Failure("record is not a JSON object")
-    return rec
-
-
-def lone_surrogate(value: Any) -> str | None:
-    """The path of the first string in ``value`` with a lone surrogate (JSON
-    pairs are joined by the parser, so any surrogate left is alone)."""
-    stack: list[tuple[str, Any]] = [("record", value)]
-    while stack:
-        where, item = stack.pop()
-        if isinstance(item, str):
-            if SURROGATE.search(item):
-                return where
-        elif isinstance(item, dict):
-            stack += [(f"{where}.{k}", v) for k, v in item.items()] + \
-                [(f"{where} key", k) for k in item]
-        elif isinstance(item, list):
-            stack += [(f"{where}[{i}]", v) for i, v in enumerate(item)]
-    return None
-
-
-def record_id(value: Any, lineno: int) -> tuple[str, str]:
-    """A record's id as text (file names, messages) and the key that keeps
-    ids apart: the integer 123 and the string "123" are different ids."""
-    if value is None:
-        value = f"line-{lineno}"
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise Failure(f"id must be a string or an integer, not {json.dumps(value)[:40]}")
-    return (value if isinstance(value, str) else str(value)), json.dumps(value)
-
-
-def write_jsonl(records: Iterator[Outcome], flush: bool) -> int:
-    """Records on stdout; a failed line gets an error record, or, when it has
-    no id (invalid JSON), only the message naming the line."""
-    failed = 0
-    for doc_id, origin, doc, extra, error in records:
-        if doc is not None:
-            write_record(sys.stdout, doc, extra)
-        else:
-            failed += 1
-            if doc_id:
-                sys.stdout.write(dumps({"id": extra.get("id", doc_id), "error": error,
-                                        "line": int(origin.split(":")[1])}))
-            print(f"{origin}: {error}", file=sys.stderr)
-        if flush:
-            sys.stdout.flush()
-    return 1 if failed else 0
-
-
 def fill_batch(out: Path, records: Iterator[Outcome], ids_from_names: bool,
                finish: Callable[[Summary], None] | None = None) -> int:
     """Text files, corpus and summary in ``out``; a failed input is named on
@@ -223,33 +150,40 @@ def fill_batch(out: Path, records: Iterator[Outcome], ids_from_names: bool,
     runs once corpus and summary are in place (the HTML report)."""
     errors = []
     try:
-        with locked(out), open_batch(out) as batch:
-            for name, origin, doc, extra, error in records:
-                if doc is None:
-                    errors.append(f"{origin}: {error}")
-                    batch.summary.fail(origin, str(error))
-                    continue
-                stem = batch.stem(name)
-                if ids_from_names:
-                    doc.id = stem
-                else:   # a sanitised id: the record says which file is its text
-                    extra = {**extra, "file": f"text/{stem}.txt"}
-                batch.add(doc, stem, extra)
-        if finish is not None:
-            with locked(out):
+        with locked(out):
+            with open_batch(out) as batch:
+                for name, origin, doc, extra, error in records:
+                    if doc is None:
+                        errors.append(f"{origin}: {error}")
+                        batch.summary.fail(origin, str(error))
+                        continue
+                    stem = batch.stem(name)
+                    if ids_from_names:
+                        doc.id = stem
+                    else:   # a sanitised id: the record says which file is its text
+                        extra = {**extra, "file": f"text/{stem}.txt"}
+                    batch.add(doc, stem, extra)
+            failed = len(errors)
+            _say(errors)   # before the closing summary line that ``finish`` may print
+            if finish is not None:
                 finish(batch.summary)
     except FolderBusy as exc:
         print(f"klartext: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        for line in errors:
-            print(line, file=sys.stderr)
+        _say(errors)
         where = exc.filename or out
         print(f"{where}: cannot write output: {exc.strerror or exc}; "
               f"corpus and summary left as they were", file=sys.stderr)
         return 1
+    log.info("cleaned %d document(s) into %s, %d failed", len(batch.summary.documents), out,
+             failed)
+    return 1 if failed else 0
+
+
+def _say(errors: list[str]) -> None:
+    """Print the error lines not yet printed, once."""
     for line in errors:
         print(line, file=sys.stderr)
-    log.info("cleaned %d document(s) into %s, %d failed", len(batch.summary.documents), out,
-             len(errors))
-    return 1 if errors else 0
+    errors.clear()
+

@@ -47,6 +47,9 @@ class Gazetteer:
         self._by_prefix: dict[str, list[str]] = {}
         for s in self._rank:
             self._by_prefix.setdefault(s[:PREFIX], []).append(s)
+        # the first three letters of every spelling (all of a shorter one):
+        # one set look-up turns away most capitalised words (Die, Der, Im)
+        self._heads = {s[:3] for s in self.entity_of}
         firsts = "".join(sorted({regex.escape(s[0]) for s in self.entity_of}))
         self._starts = regex.compile(rf"(?<![\p{{L}}\p{{N}}_@/.])[{firsts or 'x'}]") \
             if firsts else None
@@ -59,7 +62,7 @@ class Gazetteer:
         pos = 0
         for m in self._starts.finditer(text):
             p = m.start()
-            if p < pos:
+            if p < pos or (text[p:p + 3] not in self._heads and text[p:p + 2] not in self._heads):
                 continue
             tried = [s for k in range(PREFIX, 1, -1) for s in self._by_prefix.get(text[p:p + k], ())]
             for s in sorted(tried, key=self._rank.__getitem__) if len(tried) > 1 else tried:

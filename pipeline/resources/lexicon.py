@@ -8,9 +8,28 @@ look-ups a document repeats are cached."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 
 from .tables import LANGS, open_tables
+
+#: distinct words a verdict table holds before it starts afresh (memory
+#: stays flat on a corpus of many GB)
+MAX_VERDICTS = 500_000
+
+
+class Verdicts(dict[str, bool]):
+    """``judge(word)`` for every word looked up, computed once."""
+
+    def __init__(self, judge: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.judge = judge
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= MAX_VERDICTS:
+            self.clear()
+        verdict = self[word] = self.judge(word)
+        return verdict
 
 
 class Lexicon:
@@ -20,6 +39,15 @@ class Lexicon:
         self._cached_zipf = lru_cache(maxsize=500_000)(self._zipf)
         self._cached_lemma = lru_cache(maxsize=500_000)(self._lemma)
         self.readings = lru_cache(maxsize=200_000)(self._readings)
+        self._verdicts: dict[Hashable, Verdicts] = {}
+
+    def verdicts(self, key: Hashable, judge: Callable[[str], bool]) -> Verdicts:
+        """A word -> verdict table for one question about words (``key``
+        names it and its settings), filled as words are looked up: for a
+        mechanism that asks it of every word of a text, one look-up each."""
+        if key not in self._verdicts:
+            self._verdicts[key] = Verdicts(judge)
+        return self._verdicts[key]
 
     def zipf(self, word: str, lang: str = "de") -> float:
         """Zipf frequency (log10 per billion words); 0.0 when unseen."""

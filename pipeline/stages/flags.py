@@ -16,6 +16,7 @@ from ..core import Document, Mark, Proposal
 from ..patterns import matches
 from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
+from . import lines
 from .source import source_sentence_repeats
 
 TOKEN = regex.compile(r"\p{L}[\p{L}'’]*")
@@ -79,20 +80,25 @@ def flag_english(doc: Document, rule: Rule, res: Resources) -> Proposal:
 
 def _english_runs(text: str, res: Resources, p: EnglishSettings,
                   english: Callable[[str], bool]) -> list[list[regex.Match]]:
-    """Maximal runs of English words, joined by a space or a hyphen."""
+    """Maximal runs of English words, joined by a space or a hyphen.  Only
+    the lines that hold an English word are walked (no joiner is a line
+    break, so a run never crosses one)."""
     runs: list[list[regex.Match]] = []
-    run: list[regex.Match] = []
-    for m in TOKEN.finditer(text):
-        if run and text[run[-1].end():m.start()] not in p.joiners:
+    found = [w for w in set(TOKEN.findall(text)) if english(w)]
+    one_text = any("\n" in j for j in p.joiners)
+    for start, end in [(0, len(text))] if one_text and found else lines.holding(text, found):
+        run: list[regex.Match] = []
+        for m in TOKEN.finditer(text, start, end):
+            if run and text[run[-1].end():m.start()] not in p.joiners:
+                runs.append(run)
+                run = []
+            if english(m.group()) and not _in_german_compound(m, text, res):
+                run.append(m)
+            elif run:
+                runs.append(run)
+                run = []
+        if run:
             runs.append(run)
-            run = []
-        if english(m.group()) and not _in_german_compound(m, text, res):
-            run.append(m)
-        elif run:
-            runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
     return runs
 
 

@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Iterator
 
 import regex
 
 from ..core import Document, Edit, Proposal
 from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
+from . import lines
 from .fusion import Segmentation, Splitter
 from .wordevidence import FusionSettings
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?")
-CHUNK = regex.compile(r"\S+")
+#: the whitespace before a position, and the rest of its chunk after it
+SPACE_BEFORE = regex.compile(r"(?r)\s")
+CHUNK_REST = regex.compile(r"\S*")
 LAST_WORD = regex.compile(r"(?:\p{Lu}|^)\P{Lu}*\Z")
 SENTENCE_START = regex.compile(r"(?:\A|[.!?:–]\s*[„\"“‚'(]?|\n\s*[„\"“‚'(]?|[„\"“(]\s*)\Z")
 
@@ -38,23 +42,24 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
     lexicon has seen as a word (``Onisiwo``), however rarely."""
     s: FusionSettings = rule.settings
     splitter = res.derived(rule.id, lambda: Splitter(res.lexicon, res.gazetteer, s))
-    skip = s.skip_chunks
     text = doc.text
-    tokens = _tokens(text, skip)
-    counts = Counter(t for _, t in tokens)
+    skipped = _skipped_chunks(text, s.skip_chunks)
+    counts = _counts(text, skipped)
     recurring = {t for t, n in counts.items() if n > 1}
+    suspects = [t for t in counts if len(t) <= s.max_token and not splitter.one_word(t)]
     found = []
-    for k, (start, token) in enumerate(tokens):
-        if len(token) > s.max_token or splitter.one_word(token):   # no fusion is that long
-            continue
-        initial = bool(SENTENCE_START.search(text[max(0, start - 4):start]))
-        previous = ""
-        if k and text[tokens[k - 1][0] + len(tokens[k - 1][1]):start] == " ":
-            previous = LAST_WORD.search(tokens[k - 1][1]).group()   # derWeißes -> Weißes
-        seg = splitter.segment(token, initial, previous, recurring)
-        if seg and (token not in recurring or not _inner_capital(token) or
-                    splitter.is_function(seg.pieces[0])):
-            found.append((start, token, initial, seg))
+    for tokens in _lines_with(text, suspects, skipped):
+        for k, (start, token) in enumerate(tokens):
+            if len(token) > s.max_token or splitter.one_word(token):   # no fusion is that long
+                continue
+            initial = bool(SENTENCE_START.search(text[max(0, start - 4):start]))
+            previous = ""
+            if k and text[tokens[k - 1][0] + len(tokens[k - 1][1]):start] == " ":
+                previous = LAST_WORD.search(tokens[k - 1][1]).group()   # derWeißes -> Weißes
+            seg = splitter.segment(token, initial, previous, recurring)
+            if seg and (token not in recurring or not _inner_capital(token) or
+                        splitter.is_function(seg.pieces[0])):
+                found.append((start, token, initial, seg))
     certain = sum(seg.any_certain for *_, seg in found)
     liberal = certain >= s.min_certain
     edits = []
@@ -68,22 +73,41 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
     return Proposal(edits)
 
 
-def _tokens(text: str, skip: regex.Pattern) -> list[tuple[int, str]]:
-    """Every word with its offset, outside the whitespace-delimited chunks
-    that ``skip`` finds something in (URLs, e-mail addresses, paths).  A
-    word never crosses whitespace, so one scan of the whole text finds the
-    words of every chunk."""
-    skipped = [c.span() for c in CHUNK.finditer(text) if skip.search(c.group())]
-    words = [(m.start(), m.group()) for m in WORD.finditer(text)]
-    if not skipped:
-        return words
+def _skipped_chunks(text: str, skip: regex.Pattern) -> list[tuple[int, int]]:
+    """The whitespace-delimited chunks in which a match of ``skip`` starts
+    (URLs, e-mail addresses, paths), found by one search of the whole text."""
+    spans: list[tuple[int, int]] = []
+    for m in skip.finditer(text):
+        if spans and m.start() < spans[-1][1]:
+            continue
+        space = SPACE_BEFORE.search(text, 0, m.start())
+        spans.append((space.end() if space else 0, CHUNK_REST.match(text, m.start()).end()))
+    return spans
+
+
+def _counts(text: str, skipped: list[tuple[int, int]]) -> Counter[str]:
+    """How often each word occurs outside the skipped chunks (words never
+    cross whitespace, so a chunk holds whole words)."""
+    counts = Counter(WORD.findall(text))
+    for start, end in skipped:
+        counts.subtract(WORD.findall(text, start, end))
+    return +counts
+
+
+def _lines_with(text: str, words: list[str], skipped: list[tuple[int, int]]
+                ) -> Iterator[list[tuple[int, str]]]:
+    """The words, with their offsets, of every line in which one of
+    ``words`` occurs, in text order and outside the skipped chunks.  Most
+    words of a text are plainly words; only the lines of the others are
+    tokenised (a word never crosses a line, so a line's words are those of
+    the text)."""
     starts = [s for s, _ in skipped]
-    out = []
-    for start, word in words:
-        i = bisect.bisect_right(starts, start) - 1
-        if i < 0 or start >= skipped[i][1]:
-            out.append((start, word))
-    return out
+    for line, end in lines.holding(text, words):
+        tokens = [(m.start(), m.group()) for m in WORD.finditer(text, line, end)]
+        if skipped:
+            tokens = [(start, word) for start, word in tokens
+                      if (i := bisect.bisect_right(starts, start) - 1) < 0 or start >= skipped[i][1]]
+        yield tokens
 
 
 def _join(splitter: Splitter, pieces: tuple[str, ...], initial: bool) -> str:

@@ -20,6 +20,7 @@ from ..core import Document, Edit, Proposal
 from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
 from .linediff import minimal_edits
+from .mojibakescan import Scan
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class FtfySettings:
     fix_latin_ligatures: bool = True
     fix_character_width: bool = True
     fix_surrogates: bool = True
+    #: characters German text is full of that no ftfy fixer acts on alone:
+    #: a line of only these and ASCII is not asked about unless a pattern
+    #: of ftfy's that such a line can match is found in it (see Scan)
+    plain_chars: str = ""
 
     def config(self) -> ftfy.TextFixerConfig:
         return ftfy.TextFixerConfig(
@@ -58,16 +63,22 @@ def _line_edits(line: str, fixed: str, pos: int, rule_id: str,
 
 
 def fix_mojibake(doc: Document, rule: Rule, res: Resources) -> Proposal:
-    """Run ftfy line by line (it segments at newlines anyway)."""
+    """Run ftfy line by line (it segments at newlines anyway), and only on
+    the lines a scan of the whole text suspects: most text has nothing for
+    ftfy to fix, and asking it line by line was most of this stage's time.
+    A repaired line becomes the edits that really change it (see
+    :mod:`.linediff`)."""
     config = rule.settings.config()
-    edits, pos = [], 0
-    for line in doc.text.split("\n"):
+    scan = res.derived(rule.id, lambda: Scan.of(rule.settings.plain_chars))
+    text = doc.text
+    edits = []
+    for start, end in scan.suspect_lines(text):
+        line = text[start:end]
         if line and not line.isascii():
             fixed, steps = ftfy.fix_and_explain(line, config=config)
             if fixed != line:
                 detail = "; ".join(f"{kind}:{name}" for kind, name in steps or [])
-                edits += _line_edits(line, fixed, pos, rule.id, detail or None)
-        pos += len(line) + 1
+                edits += _line_edits(line, fixed, start, rule.id, detail or None)
     return Proposal(edits)
 
 

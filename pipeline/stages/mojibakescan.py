@@ -1,0 +1,86 @@
+"""Which lines ftfy might change, found by a scan of the whole text.
+
+Asking ftfy about every line with a non-ASCII character costs most of the
+unicode stage, and almost every German line has one (ä, „, –).  But ftfy
+only changes a line when one of its fixers has something to act on:
+
+- mojibake repair, only where its badness pattern (``ftfy.badness.BADNESS_RE``)
+  matches in the line;
+- HTML entities (``&``), terminal escapes (``ESC``), C1 controls, surrogates,
+  ligatures and full-width forms: characters the scan looks for.
+
+So a line is suspect when it holds a character that is neither ASCII nor one
+of the rule's ``plain_chars``, or an ``&`` or ``ESC``, or when one of the few
+badness patterns that a line of only ASCII and plain characters *can* match
+is found in it.  Those patterns are picked once from ftfy's own: a pattern
+that needs some character outside that alphabet cannot match such a line,
+and is already covered by the character scan.  A match of a pattern in a
+line is a match at the same place in the whole text (the picked patterns
+have no anchors), so no line ftfy would change is passed over; the test
+suite checks this on every text we know and on generated mojibake.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ftfy.badness import BADNESS_RE
+from ftfy.chardata import LIGATURES, WIDTH_MAP
+
+from .lines import overlapping
+
+#: characters some ftfy fixer other than the mojibake repair acts on
+FIXED_CHARS = frozenset(map(chr, {*LIGATURES, *WIDTH_MAP}))
+
+
+@dataclass(frozen=True)
+class Scan:
+    #: a character outside ASCII and the plain set, an ``&`` or an ``ESC``
+    outside: re.Pattern[str]
+    #: the badness patterns that a line of ASCII and plain characters can match
+    reachable: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, plain_chars: str) -> Scan:
+        plain = "".join(sorted(set(plain_chars) - FIXED_CHARS - {chr(c) for c in range(128)}))
+        outside = re.compile(f"[^\\x00-\\x7f{re.escape(plain)}]|[&\\x1b]")
+        return cls(outside, _reachable(plain))
+
+    def suspect_lines(self, text: str) -> list[tuple[int, int]]:
+        """The (start, end) of every line ftfy might change."""
+        found = [m.span() for m in self.outside.finditer(text)]
+        if self.reachable is not None:
+            found += [m.span() for m in self.reachable.finditer(text)]
+        return overlapping(text, found)
+
+
+def _reachable(plain: str) -> re.Pattern[str] | None:
+    """The alternatives of ftfy's badness pattern that a string of ASCII and
+    ``plain`` characters can match, as one pattern: an alternative is left
+    out only when one of its single characters can be none of those.
+    Where Python's pattern parser cannot be used (it is internal), the
+    whole badness pattern: slower, never wrong."""
+    try:
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+        tree = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+        [(op, (_, alternatives))] = list(tree)
+        if op is not _parser.BRANCH:
+            return BADNESS_RE
+        alphabet = [chr(c) for c in range(128)] + list(plain)
+        single = {_parser.LITERAL, _parser.NOT_LITERAL, _parser.IN, _parser.ANY}
+
+        def needs_other(item: tuple) -> bool:
+            one = _compiler.compile(_parser.SubPattern(tree.state, [item]))
+            return not any(one.fullmatch(ch) for ch in alphabet)
+
+        kept = [alt for alt in alternatives
+                if not any(item[0] in single and needs_other(item) for item in alt)]
+        context = {_parser.AT, _parser.ASSERT, _parser.ASSERT_NOT}
+        if any(item[0] in context for alt in kept for item in alt):
+            return BADNESS_RE   # an anchor or look-around: a line's match may not be the text's
+        if not kept:
+            return None
+        return _compiler.compile(_parser.SubPattern(tree.state, [(_parser.BRANCH, (None, kept))]))
+    except (ImportError, AttributeError, TypeError, ValueError):
+        return BADNESS_RE
