@@ -437,21 +437,42 @@ def test_an_interrupted_run_keeps_the_last_complete_texts(tmp_path):
     assert (out / "corpus.jsonl").read_text(encoding="utf-8") == "OLD\n"
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 def test_stray_temp_files_of_a_killed_run_are_removed_by_the_next(tmp_path):
+    """kill -9 of a run with worker processes: its temporary corpus stays
+    behind, and so may its workers (orphans, which fork copied the lock's
+    descriptor to); the next run still gets the folder and removes the
+    temporary files, and only those."""
     _long_input(tmp_path / "in")
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "clean", tmp_path / "in",
-                             "--out", out], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
-    while not list(out.glob(".corpus.jsonl.*.tmp")) and proc.poll() is None:
+                             "--out", out, "--jobs", "2"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while not (list(out.glob(".corpus.jsonl.*.tmp")) and _children(proc.pid)) and \
+            proc.poll() is None:
         time.sleep(0.05)
+    workers = _children(proc.pid)
     proc.kill()   # kill -9: no handler runs, the temp file stays
-    proc.communicate(timeout=60)
-    assert list(out.glob(".corpus.jsonl.*.tmp"))
-    (out / "keep.tmp").write_text("a user's file, not ours", encoding="utf-8")
-    (tmp_path / "small.txt").write_text("Ein Text.", encoding="utf-8")
-    assert klartext("clean", tmp_path / "small.txt", "--out", out).returncode == 0
-    assert sorted(p.name for p in out.rglob("*.tmp")) == ["keep.tmp"]
+    proc.wait(timeout=60)
+    try:
+        assert workers and list(out.glob(".corpus.jsonl.*.tmp"))
+        (out / "keep.tmp").write_text("a user's file, not ours", encoding="utf-8")
+        (tmp_path / "small.txt").write_text("Ein Text.", encoding="utf-8")
+        again = klartext("clean", tmp_path / "small.txt", "--out", out)
+        assert again.returncode == 0, err(again)
+        assert sorted(p.name for p in out.rglob("*.tmp")) == ["keep.tmp"]
+    finally:
+        for pid in workers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
 
 # --- exit codes that never lie ------------------------------------------------------------------

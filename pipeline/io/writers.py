@@ -259,6 +259,25 @@ class FolderBusy(Exception):
 TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + "$")
 
 
+#: the descriptors of the folder locks this process holds.  A forked worker
+#: (``--jobs``) closes its copies at once: a lock belongs to every copy of its
+#: descriptor, and a worker orphaned by a ``kill -9`` of its run would hold
+#: the folder for good.
+_held: set[int] = set()
+
+
+def _drop_held_locks() -> None:
+    for fd in _held:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_drop_held_locks)
+
+
 @contextmanager
 def locked(out: Path) -> Iterator[None]:
     """Hold ``out`` for one run (an advisory lock on the folder itself, so
@@ -274,9 +293,11 @@ def locked(out: Path) -> Iterator[None]:
         except BlockingIOError:
             raise FolderBusy(f"{out}: another klartext run is writing this output folder; "
                              "wait until it has finished, or use another --out") from None
+        _held.add(fd)
         remove_stray_temps(out)
         yield
     finally:
+        _held.discard(fd)
         os.close(fd)
 
 
