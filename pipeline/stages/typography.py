@@ -128,4 +128,7 @@ def _nested(text: str, start: int, end: int, glyphs: tuple[str, str],
     return [Edit(m.start(), m.end(), glyphs[i % 2], rule_id) for i, m in enumerate(marks)]
 
 
-MECHANISMS = mechanisms(Mechanism(german_quotes, QuoteSettings))
+#: repeat: the marks one run writes are evidence for the pairing of those it
+#: left (a stray ' beside the „ just written), so the rule runs until it
+#: settles, not once more on the next clean
+MECHANISMS = mechanisms(Mechanism(german_quotes, QuoteSettings, repeat=True))
