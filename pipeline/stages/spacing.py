@@ -39,13 +39,16 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
     evidence (see :mod:`pipeline.fusion`) is only made in a document with at
     least ``min_certain`` certain fusions (native text has none), and never in
     a token that is itself evidence of a name: one that recurs, or that the
-    lexicon has seen as a word (``Onisiwo``), however rarely."""
+    lexicon has seen as a word (``Onisiwo``), however rarely.  A block that
+    copies an earlier one is no second occurrence: whether the copy is
+    removed (on this run or a later one) must not change what recurs."""
     s: FusionSettings = rule.settings
     splitter = res.derived(rule.id, lambda: Splitter(res.lexicon, res.gazetteer, s))
     text = doc.text
     skipped = _skipped_chunks(text, s.skip_chunks)
     counts = _counts(text, skipped)
-    recurring = {t for t, n in counts.items() if n > 1}
+    recurring = {t for t, n in (counts - _copied_words(text, doc.block_spans(), skipped)).items()
+                 if n > 1}
     suspects = [t for t in counts if len(t) <= s.max_token and not splitter.one_word(t)]
     found = []
     for tokens in _lines_with(text, suspects, skipped):
@@ -59,18 +62,45 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
             seg = splitter.segment(token, initial, previous, recurring)
             if seg and (token not in recurring or not _inner_capital(token) or
                         splitter.is_function(seg.pieces[0])):
-                found.append((start, token, initial, seg))
+                found.append((start, token, initial, previous, seg))
     certain = sum(seg.any_certain for *_, seg in found)
     liberal = certain >= s.min_certain
     edits = []
-    for start, token, initial, seg in found:
+    for start, token, initial, previous, seg in found:
         named = token in recurring or splitter.attested(token)
-        kept = seg if liberal and not named else seg.certain_only()
+        whole = liberal and not named
+        kept = seg if whole else seg.certain_only()
         if kept is None:
             continue
+        kept = _settled(splitter, kept, initial, previous, recurring, s.max_word_pieces)
         edits.append(Edit(start, start + len(token), _join(splitter, kept.pieces, initial),
                           rule.id, _detail(kept, certain)))
     return Proposal(edits)
+
+
+def _settled(splitter: Splitter, seg: Segmentation, initial: bool, previous: str,
+             recurring: set[str], rounds: int) -> Segmentation:
+    """``seg`` with every piece split again where a second clean would split
+    it: a piece the search left whole (``Moskauder|wurde``: a cut after an
+    unknown name ends the search) or that certain-only cutting glued back
+    together may itself hold a certain cut (``Moskau|der``).  Only certain
+    cuts: a second clean finds the document's certain fusions gone, so it
+    believes no doubtful one."""
+    for _ in range(rounds):
+        pieces, cuts = [], []
+        for k, piece in enumerate(seg.pieces):
+            if k:
+                cuts.append(seg.cuts[k - 1])
+            inner = splitter.segment(piece, initial and k == 0,
+                                     previous if k == 0 else seg.pieces[k - 1], recurring)
+            if inner is not None:
+                inner = inner.certain_only()
+            pieces += inner.pieces if inner is not None else (piece,)
+            cuts += inner.cuts if inner is not None else ()
+        if len(pieces) == len(seg.pieces):
+            return seg
+        seg = Segmentation(tuple(pieces), tuple(cuts))
+    return seg
 
 
 def _skipped_chunks(text: str, skip: regex.Pattern) -> list[tuple[int, int]]:
@@ -92,6 +122,24 @@ def _counts(text: str, skipped: list[tuple[int, int]]) -> Counter[str]:
     for start, end in skipped:
         counts.subtract(WORD.findall(text, start, end))
     return +counts
+
+
+def _copied_words(text: str, blocks: list[tuple[int, int]],
+                  skipped: list[tuple[int, int]]) -> Counter[str]:
+    """The words (outside the skipped chunks) of the blocks that repeat an
+    earlier block, spacing aside."""
+    seen: set[str] = set()
+    out: Counter[str] = Counter()
+    for start, end in blocks:
+        key = "".join(text[start:end].split())
+        if key not in seen:
+            seen.add(key)
+            continue
+        out.update(WORD.findall(text, start, end))
+        for a, b in skipped:
+            if start <= a < end:
+                out.subtract(WORD.findall(text, a, min(b, end)))
+    return +out
 
 
 def _lines_with(text: str, words: list[str], skipped: list[tuple[int, int]]
