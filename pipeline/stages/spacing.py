@@ -18,7 +18,7 @@ from ..core import Document, Edit, Proposal
 from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
 from . import lines
-from .fusion import Segmentation, Splitter
+from .fusion import Cut, Segmentation, Splitter
 from .wordevidence import FusionSettings
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?")
@@ -87,7 +87,8 @@ def _settled(splitter: Splitter, seg: Segmentation, initial: bool, previous: str
     cuts: a second clean finds the document's certain fusions gone, so it
     believes no doubtful one."""
     for _ in range(rounds):
-        pieces, cuts = [], []
+        pieces: list[str] = []
+        cuts: list[Cut] = []
         for k, piece in enumerate(seg.pieces):
             if k:
                 cuts.append(seg.cuts[k - 1])
