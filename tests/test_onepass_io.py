@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import clean, load_rules, restore
+from pipeline import cli, clean, load_rules, restore
 from pipeline.core import Document
 from pipeline.io.inputs import iter_paths
 from pipeline.io.writers import write_record
@@ -49,30 +49,45 @@ def no_traceback(proc: subprocess.CompletedProcess) -> None:
 TEXT = "„Grüße“ aus Köln\u00a0– für 5 €.\r\nZweite  Zeile."
 
 
-@pytest.mark.parametrize("raw, codec, bom", [
-    (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le", True),
-    (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be", True),
-    (codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), "utf-32-le", True),
-    (codecs.BOM_UTF8 + TEXT.encode("utf-8"), None, True),
-    (TEXT.encode("cp1252"), "cp1252", False),
-    (TEXT.replace("„", '"').replace("“", '"').replace("–", "-").replace("€", "EUR")
-     .encode("latin-1") + b"\x81", "latin-1", False),
-], ids=["utf-16-le-bom", "utf-16-be-bom", "utf-32-le-bom", "utf-8-bom", "cp1252", "latin-1"])
-def test_restore_gives_back_the_bytes_that_were_read(tmp_path, raw, codec, bom):
-    (tmp_path / "in.txt").write_bytes(raw)
-    proc = klartext("clean", tmp_path / "in.txt", "--out", tmp_path / "out")
+ENCODED = {
+    "utf-16-le-bom": (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le", True),
+    "utf-16-be-bom": (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be", True),
+    "utf-32-le-bom": (codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), "utf-32-le", True),
+    "utf-8-bom": (codecs.BOM_UTF8 + TEXT.encode("utf-8"), None, True),
+    "cp1252": (TEXT.encode("cp1252"), "cp1252", False),
+    "latin-1": (TEXT.replace("„", '"').replace("“", '"').replace("–", "-").replace("€", "EUR")
+                .encode("latin-1") + b"\x81", "latin-1", False),
+}
+
+
+def _restore(capsysbinary, *args: object) -> bytes:
+    assert cli.main(["restore", *map(str, args)]) == 0
+    return capsysbinary.readouterr().out  # type: ignore[no-any-return]
+
+
+def test_restore_gives_back_the_bytes_that_were_read(tmp_path, capsysbinary):
+    """Each encoding once, cleaned in one run as a user runs it; restored
+    in this process (restore needs no rules)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, (raw, _, _) in ENCODED.items():
+        (folder / f"{name}.txt").write_bytes(raw)
+    proc = klartext("clean", folder, "--out", tmp_path / "out", "-q")
     assert proc.returncode == 0, err(proc)
-    (rec,) = corpus(tmp_path / "out")
-    assert rec["meta"].get("encoding") == codec
-    assert rec["meta"].get("bom", False) is bom
-    assert rec["text"].startswith(("„Grüße“", '„Grüße“')) and "\ufeff" not in rec["text"]
-    proc = klartext("restore", tmp_path / "out/corpus.jsonl", "--id", "in")
-    assert proc.returncode == 0, err(proc)
-    assert proc.stdout == raw
-    proc = klartext("restore", tmp_path / "out/corpus.jsonl", "--id", "in", "--text")
-    assert proc.stdout.decode("utf-8") == raw.decode(codec or "utf-8")
-    proc = klartext("restore", tmp_path / "out/corpus.jsonl", "--out", tmp_path / "back")
-    assert proc.returncode == 0 and (tmp_path / "back" / "in.txt").read_bytes() == raw
+    records = {r["id"]: r for r in corpus(tmp_path / "out")}
+    assert sorted(records) == sorted(ENCODED)
+    corpus_file = tmp_path / "out" / "corpus.jsonl"
+    for name, (raw, codec, bom) in ENCODED.items():
+        rec = records[name]
+        assert rec["meta"].get("encoding") == codec, name
+        assert rec["meta"].get("bom", False) is bom, name
+        assert rec["text"].startswith("„Grüße“") and "\ufeff" not in rec["text"], name
+        assert _restore(capsysbinary, corpus_file, "--id", name) == raw, name
+        assert _restore(capsysbinary, corpus_file, "--id", name, "--text") == \
+            raw.decode(codec or "utf-8").encode("utf-8"), name
+    _restore(capsysbinary, corpus_file, "--out", tmp_path / "back")
+    for name, (raw, _, _) in ENCODED.items():
+        assert (tmp_path / "back" / f"{name}.txt").read_bytes() == raw, name
 
 
 # --- inputs that stop or stall a batch ----------------------------------------------------
