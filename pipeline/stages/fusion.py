@@ -83,6 +83,9 @@ class Splitter(WordEvidence):
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.one_word = lru_cache(maxsize=500_000)(self.one_word)  # type: ignore[method-assign]
+        # a piece's lower-case cut depends on the piece alone: a name that
+        # recurs through a corpus is judged once
+        self.split_lower = lru_cache(maxsize=200_000)(self.split_lower)  # type: ignore[method-assign]
 
     # -- case transitions -------------------------------------------------------
     def _case_cut(self, left: str, right: str, first: bool,
