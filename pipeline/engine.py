@@ -63,7 +63,7 @@ class Cleaner:
             for stage in STAGES:
                 rules = self._rechecked(stage)
                 if rules and stage.name in done and len(doc.steps) > done[stage.name]:
-                    self._run_rules(rules, stage, doc)
+                    self._run_rules(rules, stage, doc, again=True)
                     done[stage.name] = len(doc.steps)
             if len(doc.steps) == before:
                 return
@@ -80,18 +80,22 @@ class Cleaner:
         if isinstance(stage, str):
             stage = self._stages[stage]
         for group, repeat in self._groups(stage):
-            for _ in range(ROUNDS if repeat else 1):
-                if not self._run_rules(group, stage, doc):
+            for round_ in range(ROUNDS if repeat else 1):
+                if not self._run_rules(group, stage, doc, again=round_ > 0):
                     break
         return doc
 
-    def _run_rules(self, rules: list[Rule], stage: Stage, doc: Document) -> bool:
-        """Run ``rules`` once; whether any of them edited the text."""
+    def _run_rules(self, rules: list[Rule], stage: Stage, doc: Document,
+                   again: bool = False) -> bool:
+        """Run ``rules`` once; whether any of them edited the text.  ``again``:
+        they ran before on this document, and a flag they raise again is
+        not raised twice."""
         steps = len(doc.steps)
+        seen = set(doc.flags) if again else None
         for rule in rules:
             if rule.context is not None and not _context_holds(doc, rule):
                 continue
-            self.apply(doc, rule, stage, self.propose(doc, rule, stage))
+            self.apply(doc, rule, stage, self.propose(doc, rule, stage), seen)
         return len(doc.steps) > steps
 
     def _groups(self, stage: Stage) -> list[tuple[list[Rule], bool]]:
@@ -125,13 +129,18 @@ class Cleaner:
                               rule.id) for m in found])
 
     @staticmethod
-    def apply(doc: Document, rule: Rule, stage: Stage, p: Proposal) -> None:
-        """Flags first (their spans are in the text the rule saw), then the
-        edits as one step, then everything else."""
+    def apply(doc: Document, rule: Rule, stage: Stage, p: Proposal,
+              seen: set[Flag] | None = None) -> None:
+        """Flags first (their spans are in the text the rule saw; one in
+        ``seen`` is already raised), then the edits as one step, then
+        everything else."""
         for mark in p.marks:
-            doc.flags.append(Flag(rule.id, stage.name, doc.to_original(mark.start),
-                                  doc.to_original(mark.end, "end"), doc.text[mark.start:mark.end],
-                                  mark.message))
+            flag = Flag(rule.id, stage.name, doc.to_original(mark.start),
+                        doc.to_original(mark.end, "end"), doc.text[mark.start:mark.end],
+                        mark.message)
+            if seen is not None and flag in seen:
+                continue
+            doc.flags.append(flag)
             doc.counters[rule.id] += 1
         if p.edits:
             apply_edits(doc, p.edits, stage.name, skip_foreign=not stage.foreign)

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import cli, clean, load_rules, restore
+from pipeline import clean, cli, load_rules, restore
 from pipeline.core import Document
 from pipeline.io.inputs import iter_paths
 from pipeline.io.writers import write_record

@@ -60,8 +60,7 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
             if k and text[tokens[k - 1][0] + len(tokens[k - 1][1]):start] == " ":
                 previous = LAST_WORD.search(tokens[k - 1][1]).group()   # derWeißes -> Weißes
             seg = splitter.segment(token, initial, previous, recurring)
-            if seg and (token not in recurring or not _inner_capital(token) or
-                        splitter.is_function(seg.pieces[0])):
+            if seg and not _a_name(splitter, token, seg, recurring):
                 found.append((start, token, initial, previous, seg))
     certain = sum(seg.any_certain for *_, seg in found)
     liberal = certain >= s.min_certain
@@ -76,6 +75,12 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
         edits.append(Edit(start, start + len(token), _join(splitter, kept.pieces, initial),
                           rule.id, _detail(kept, certain)))
     return Proposal(edits)
+
+
+def _a_name(splitter: Splitter, token: str, seg: Segmentation, recurring: set[str]) -> bool:
+    """A CamelCase form that recurs in the document is a name (``AlphaGo``),
+    unless it starts with a function word (``derPolizei``)."""
+    return token in recurring and _inner_capital(token) and not splitter.is_function(seg.pieces[0])
 
 
 def _settled(splitter: Splitter, seg: Segmentation, initial: bool, previous: str,
@@ -95,7 +100,7 @@ def _settled(splitter: Splitter, seg: Segmentation, initial: bool, previous: str
             inner = splitter.segment(piece, initial and k == 0,
                                      previous if k == 0 else seg.pieces[k - 1], recurring)
             if inner is not None:
-                inner = inner.certain_only()
+                inner = None if _a_name(splitter, piece, inner, recurring) else inner.certain_only()
             pieces += inner.pieces if inner is not None else (piece,)
             cuts += inner.cuts if inner is not None else ()
         if len(pieces) == len(seg.pieces):
