@@ -29,6 +29,7 @@ from pipeline.core import Document
 from pipeline.io.inputs import iter_paths
 from pipeline.io.writers import write_record
 from pipeline.rules import RuleError
+from pipeline.spec import Mechanism
 from pipeline.stages.fusion import Splitter
 
 from .test_cli import PROBLEM, ROOT, err, jsonl, klartext
@@ -280,6 +281,22 @@ def test_a_runaway_regex_in_an_example_is_a_rules_error(rules_copy):
     (line,) = err(proc).splitlines()
     m = PROBLEM.match(line)
     assert m and m["id"] == "unicode.test-runaway" and "timed out" in m["problem"], line
+
+
+def test_a_mechanism_that_fails_on_an_example_is_a_rules_error(monkeypatch, capsys):
+    """``rules check`` answers 0 (every example holds) or 2 (a rule is
+    broken), never the 1 of an internal error, even when a mechanism crashes."""
+    from pipeline.stages import STAGES
+
+    def boom(doc, rule, res):  # noqa: ANN001, ANN202
+        raise TypeError("a bug")
+
+    unicode_stage = next(s for s in STAGES if s.name == "unicode")
+    monkeypatch.setitem(unicode_stage.mechanisms, "normalize_nfc", Mechanism(boom))
+    assert cli.main(["rules", "check"]) == 2
+    problems = [line for line in capsys.readouterr().err.splitlines() if PROBLEM.match(line)]
+    assert problems and all(PROBLEM.match(p)["id"] == "unicode.nfc" for p in problems)
+    assert "internal error: TypeError: a bug" in problems[0]
 
 
 def _small_rules(tmp_path: Path) -> Path:

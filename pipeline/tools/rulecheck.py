@@ -42,11 +42,13 @@ def check_case(stage: str, case: Example | str, rule: Rule, rules: RuleSet) -> s
     away on it, then rules that undo each other, since they also break the
     example they meet.  An entity's keep text is kept from every rewrite of
     the gazetteer, not only its own."""
+    text = case if isinstance(case, str) else case.input
     try:
         return _check_case(stage, case, rule, rules)
     except RuleTimeout as exc:   # a rules error like any other: exit 2, not a crash
-        text = case if isinstance(case, str) else case.input
         return f"on {text!r}: {exc}"
+    except Exception as exc:   # a mechanism that fails on its own example: the rule is broken
+        return f"on {text!r}: internal error: {type(exc).__name__}: {exc}"
 
 
 def _check_case(stage: str, case: Example | str, rule: Rule, rules: RuleSet) -> str | None:
