@@ -1,8 +1,11 @@
-"""``make bench-large``: the large inputs of issues 5 and 12, a 50 MB file
-without a newline, 1,000,000 one-word lines and a single 1 MB word (quadratic
-in its length before issue 12), each cleaned by a real ``klartext clean``
-process; prints its wall time and peak RSS (from that process's own rusage,
-via ``os.wait4``)."""
+"""``make bench-large``: the large inputs of issues 5 and 12, each cleaned
+by a real ``klartext clean`` process: a 50 MB file without a newline,
+1,000,000 one-word lines, a single 1 MB word (``a`` repeated, and CamelCase:
+quadratic in its length before issue 12) and the 5.6 MB line of capitalised
+words that timed out in ``structure.join-dateline``.  The words and the
+long line come at two sizes, a quarter and the whole, so that the seconds
+per MB show the time is linear.  Prints wall time and peak RSS (from the
+process's own rusage, via ``os.wait4``)."""
 
 from __future__ import annotations
 
@@ -37,9 +40,19 @@ def write_word_lines(path: Path, lines: int) -> None:
 
 
 def write_single_word(path: Path, megabytes: float) -> None:
-    """One word without a space: CamelCase, so that the fused-word repair
+    """One word without a space."""
+    path.write_text("a" * int(megabytes * 1e6), encoding="utf-8")
+
+
+def write_camel_word(path: Path, megabytes: float) -> None:
+    """One word without a space in CamelCase, so that the fused-word repair
     has case transitions to look at all the way."""
     path.write_text("Ab" * int(megabytes * 1e6 / 2), encoding="utf-8")
+
+
+def write_camel_line(path: Path, megabytes: float) -> None:
+    """Issue 12's line: ``KyivUndMoskau `` repeated, no newline."""
+    path.write_text("KyivUndMoskau " * int(megabytes * 1e6 / 14), encoding="utf-8")
 
 
 def measure(path: Path, out: Path) -> tuple[int, float, float, str]:
@@ -61,18 +74,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mb", type=float, default=50, help="size of the single line (MB)")
     parser.add_argument("--lines", type=int, default=1_000_000, help="one-word lines")
     parser.add_argument("--word-mb", type=float, default=1, help="size of the single word (MB)")
+    parser.add_argument("--camel-mb", type=float, default=5.6,
+                        help="size of the line of capitalised words (MB)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         cases = [(Path(tmp) / "single-line.txt", write_single_line, args.mb),
-                 (Path(tmp) / "word-lines.txt", write_word_lines, args.lines),
-                 (Path(tmp) / "single-word.txt", write_single_word, args.word_mb)]
+                 (Path(tmp) / "word-lines.txt", write_word_lines, args.lines)]
+        for name, write, mb in (("single-word", write_single_word, args.word_mb),
+                                ("camel-word", write_camel_word, args.word_mb),
+                                ("camel-line", write_camel_line, args.camel_mb)):
+            cases += [(Path(tmp) / f"{name}-quarter.txt", write, mb / 4),
+                      (Path(tmp) / f"{name}.txt", write, mb)]
         failed = 0
         for path, write, size in cases:
             write(path, size)
             code, wall, rss, message = measure(path, Path(tmp) / f"out-{path.stem}")
             mb = path.stat().st_size / 1e6
-            print(f"{path.name}: {mb:.1f} MB, exit {code}, {wall:.1f} s wall, "
-                  f"peak RSS {rss:.0f} MB", flush=True)
+            print(f"{path.name}: {mb:.2f} MB, exit {code}, {wall:.1f} s wall "
+                  f"({wall / mb:.2f} s/MB), peak RSS {rss:.0f} MB", flush=True)
             if code:
                 failed += 1
                 print(message, file=sys.stderr)
