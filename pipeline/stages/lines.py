@@ -9,16 +9,26 @@ A word never crosses a line break, so a line's words are the text's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+
+#: words looked for one by one; beyond, every line is walked
+MAX_WORDS = 32
+NEWLINE = re.compile("\n")
 
 
 def holding(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
     """The (start, end) of every line in which one of ``words`` occurs as a
-    substring (a superset of the lines where it is a word), in text order.
+    substring (a superset of the lines where it is a word), in text order;
+    every line when there are more than MAX_WORDS words (a text of a
+    hundred thousand rare words must not be searched once per word).
 
     >>> holding("a b\\nc dx\\ne", ["d", "e"])
     [(4, 8), (9, 10)]
     """
+    words = list(words)
+    if len(words) > MAX_WORDS:    # each word is a scan of the whole text
+        return _lines_at(text, [0, *(m.end() for m in NEWLINE.finditer(text))])
     found = []
     for word in words:
         at = text.find(word)
