@@ -19,10 +19,12 @@ from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
 
 CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}@/.-])\p{Lu}\p{Ll}{3,}(?![\p{L}\p{N}@]|[./]\p{L})")
-#: the word before or after a name, one plain space away
-WORD_BEFORE = regex.compile(r"(?:(?<=\s)|^)(?P<w>[\p{L}&][\p{L}\p{M}\p{N}&'’-]*) \Z")
+#: the word before or after a name, one plain space away (the patterns that
+#: end at a position search backwards, ``(?r)``: from the position, not from
+#: the start of the text, which made a long line quadratic)
+WORD_BEFORE = regex.compile(r"(?r)(?:(?<=\s)|^)(?P<w>[\p{L}&][\p{L}\p{M}\p{N}&'’-]*) \Z")
 WORD_AFTER = regex.compile(r" (?P<w>[\p{L}&][\p{L}\p{M}\p{N}&'’-]*)(?=[\s\p{P}]|\Z)")
-SENTENCE_START = regex.compile(r"(?:\A|[.!?:]\s+|\n\s*)[„\"“‚'(]?\Z")
+SENTENCE_START = regex.compile(r"(?r)(?:\A|[.!?:]\s+|\n\s*)[„\"“‚'(]?\Z")
 
 
 @dataclass(frozen=True)
