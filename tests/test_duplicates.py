@@ -51,6 +51,16 @@ def test_repeated_run_of_short_blocks_removed(rules):
     assert doc.text.count("Der Minister") == 1 and doc.text.count("Neuwahlen") == 1
 
 
+def test_runs_of_copies_are_told_apart_by_where_they_stand(rules):
+    """Two separate short repeats are no run; a long list said twice is one."""
+    words = ["Regierung", "Parlament", "Gericht", "Ministerium", "Opposition", "Kanzleramt",
+             "Verfassung", "Haushalt", "Wahlkreis", "Landtag", "Bundesrat", "Senat"]
+    doc = clean("\n".join(words + words), rules)
+    assert doc.text.split() == words
+    apart = clean("Ja.\nEin Satz dazwischen, lang genug.\nJa.\nNein.\nNoch einer.\nNein.", rules)
+    assert apart.text.count("Ja.") == 2 and apart.text.count("Nein.") == 2
+
+
 def test_repeat_the_source_makes_is_kept(rules):
     text = f"{LONG}\nDanke für Ihre Geduld.\n{LONG}"
     source = f"{LONG_EN}\nThanks for your patience.\n{LONG_EN}"

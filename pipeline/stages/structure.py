@@ -131,26 +131,33 @@ def find_repeats(doc: Document, spans: list[tuple[int, int]],
     mirrored = source_repeats(doc, len(spans), repeats)
     earlier = dict(r for r in repeats if r[0] not in mirrored)
     copies, doubtful = [], []
+    in_runs = _copied_runs(earlier, spans, s)
     for i, j in earlier.items():
         length = spans[i][1] - spans[i][0]
-        if length >= s.min_chars or _in_copied_run(i, earlier, spans, s):
+        if length >= s.min_chars or i in in_runs:
             copies.append(i)
         elif i == j + 1 and len(doc.text[slice(*spans[i])].split()) >= s.flag_min_words:
             doubtful.append(i)
     return copies, doubtful
 
 
-def _in_copied_run(i: int, earlier: dict[int, int], spans: list[tuple[int, int]],
-                   s: DuplicateSettings) -> bool:
-    """Block ``i`` is part of a run of neighbouring blocks that repeats an
-    earlier run in the same order, long enough together to be a copy."""
-    lo = hi = i
-    while lo - 1 in earlier and earlier[lo - 1] == earlier[lo] - 1:
-        lo -= 1
-    while hi + 1 in earlier and earlier[hi + 1] == earlier[hi] + 1:
-        hi += 1
-    size = sum(spans[k][1] - spans[k][0] for k in range(lo, hi + 1))
-    return hi - lo + 1 >= s.min_run and size >= s.min_chars
+def _copied_runs(earlier: dict[int, int], spans: list[tuple[int, int]],
+                 s: DuplicateSettings) -> set[int]:
+    """The blocks that are part of a run of neighbouring blocks repeating an
+    earlier run in the same order, long enough together to be a copy.  The
+    runs are found in one pass over the repeats in order (a corpus file that
+    repeats its first 200,000 lines is one run, not 200,000 walks of it)."""
+    inside: set[int] = set()
+    run: list[int] = []
+    for i in sorted(earlier) + [-1]:      # -1 closes the last run
+        if run and i == run[-1] + 1 and earlier[i] == earlier[run[-1]] + 1:
+            run.append(i)
+            continue
+        size = sum(spans[k][1] - spans[k][0] for k in run)
+        if len(run) >= s.min_run and size >= s.min_chars:
+            inside.update(run)
+        run = [i]
+    return inside
 
 
 def remove_duplicate_blocks(doc: Document, rule: Rule, res: Resources) -> Proposal:
