@@ -24,6 +24,7 @@ numbers, and how each was chosen, are in ``rules/quality.toml``.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -64,6 +65,9 @@ class Cost:
     sqrt: bool = False
     #: only without the source: a source-aware signal judges the same better
     without_source: bool = False
+    #: repairs count the lines of the original they touch, not their changes
+    #: (a line that ftfy rewrote is one repair however many spans it fixed)
+    per_line: bool = False
 
     def __post_init__(self) -> None:
         if sum(map(bool, (self.repairs, self.flags, self.signal))) != 1:
@@ -129,12 +133,18 @@ def tally(doc: Document, s: QualitySettings, res: Resources) -> dict[str, tuple[
              if not (c.without_source and doc.source) and not (c.needs_source and not doc.source)}
     changes = Counter(c.rule_id for c in doc.changes)
     flags = Counter(f.rule_id for f in doc.flags)
+    starts = [i + 1 for i, ch in enumerate(doc.original) if ch == "\n"] if \
+        any(c.per_line for c in costs.values()) else []
     found = detect(doc, s, res, {c.signal for c in costs.values() if c.signal})
     out = {}
     for name, c in costs.items():
         if c.signal:
             items = found.get(c.signal, [])
             out[name] = (len(items), items)
+        elif c.per_line:
+            n = len({bisect.bisect_right(starts, ch.start) for ch in doc.changes
+                     if _covers(ch.rule_id, c.repairs)})
+            out[name] = (n, [])
         else:
             n = sum(k for rule_id, k in changes.items() if _covers(rule_id, c.repairs)) + \
                 sum(k for rule_id, k in flags.items() if _covers(rule_id, c.flags))
