@@ -16,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 WORDS = ("der die das und mit für über nicht wurde Regierung Präsident Treffen Gipfel "
@@ -78,16 +80,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="size of the line of capitalised words (MB)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        cases = [(Path(tmp) / "single-line.txt", write_single_line, args.mb),
-                 (Path(tmp) / "word-lines.txt", write_word_lines, args.lines)]
-        for name, write, mb in (("single-word", write_single_word, args.word_mb),
-                                ("camel-word", write_camel_word, args.word_mb),
-                                ("camel-line", write_camel_line, args.camel_mb)):
-            cases += [(Path(tmp) / f"{name}-quarter.txt", write, mb / 4),
-                      (Path(tmp) / f"{name}.txt", write, mb)]
+        cases: list[tuple[Path, Callable[[Path], None]]] = [
+            (Path(tmp) / "single-line.txt", lambda p: write_single_line(p, args.mb)),
+            (Path(tmp) / "word-lines.txt", lambda p: write_word_lines(p, args.lines))]
+        for name, write, size in (("single-word", write_single_word, args.word_mb),
+                                  ("camel-word", write_camel_word, args.word_mb),
+                                  ("camel-line", write_camel_line, args.camel_mb)):
+            cases += [(Path(tmp) / f"{name}-quarter.txt", partial(write, megabytes=size / 4)),
+                      (Path(tmp) / f"{name}.txt", partial(write, megabytes=size))]
         failed = 0
-        for path, write, size in cases:
-            write(path, size)
+        for path, make in cases:
+            make(path)
             code, wall, rss, message = measure(path, Path(tmp) / f"out-{path.stem}")
             mb = path.stat().st_size / 1e6
             print(f"{path.name}: {mb:.2f} MB, exit {code}, {wall:.1f} s wall "
