@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..io.batch import read_inputs
+from ..core import Document
+from ..engine import Cleaner
+from ..io.batch import Failure, process, read_inputs
 from ..io.inputs import InputError, decode
 
 
@@ -57,6 +59,21 @@ def read_texts(paths: list[Path], stdin_name: str = "-"
             continue
         for origin, found, text, _, error in read_inputs([path]):
             yield origin, (text if found is not None and error is None else None), error
+
+
+def cleaned_texts(cleaner: Cleaner, paths: list[Path], stdin_name: str = "-",
+                  debug: bool = False) -> Iterator[tuple[str, str, Document | None, str | None]]:
+    """``(name, text, document, error)`` for every input of :func:`read_texts`,
+    cleaned: the loop ``explain`` and ``check`` share.  An input that cannot
+    be read or cleaned has no document and says why in ``error``."""
+    for name, text, error in read_texts(paths, stdin_name):
+        if text is None:
+            yield name, "", None, error
+            continue
+        try:
+            yield name, text, process(cleaner, text, Path(name).stem, name, debug=debug), None
+        except Failure as exc:
+            yield name, text, None, str(exc)
 
 
 def exit_codes(*lines: str) -> str:

@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 from ..engine import Cleaner
-from ..io.batch import Failure, process
 from ..rules import RuleSet
 from ..tools.lint import FORMATS, SEVERITIES, Printer, Selection, at_least, findings
 from ..tools.term import use_color
-from . import STDIN, Command, UsageError, exit_codes, read_texts
+from . import STDIN, Command, UsageError, cleaned_texts, exit_codes
 
 
 def run_check(args: argparse.Namespace, rules: RuleSet) -> int:
@@ -28,14 +27,10 @@ def run_check(args: argparse.Namespace, rules: RuleSet) -> int:
     cleaner = Cleaner(rules)
     counts = dict.fromkeys(SEVERITIES, 0)
     failed, files = [], 0
-    for name, text, error in read_texts(paths, args.stdin_filename or "-"):
-        if text is None:
+    for name, text, doc, error in cleaned_texts(cleaner, paths, args.stdin_filename or "-",
+                                                args.debug):
+        if doc is None:
             failed.append(f"{name}: {error}")
-            continue
-        try:
-            doc = process(cleaner, text, Path(name).stem, name, debug=args.debug)
-        except Failure as exc:
-            failed.append(f"{name}: {exc}")
             continue
         files += 1
         found = [f for f in findings(name, text, doc, rules) if selection(f.rule, rules.owner(f.rule))]

@@ -7,12 +7,11 @@ import sys
 from pathlib import Path
 
 from ..engine import Cleaner
-from ..io.batch import Failure, process
 from ..rules import RuleSet
 from ..tools.review import line_col
 from ..tools.term import paint as _paint
 from ..tools.term import use_color
-from . import Command, exit_codes, read_texts
+from . import Command, cleaned_texts, exit_codes
 
 
 def run_explain(args: argparse.Namespace, rules: RuleSet) -> int:
@@ -23,14 +22,9 @@ def run_explain(args: argparse.Namespace, rules: RuleSet) -> int:
 
     errors: list[str] = []
     cleaner = Cleaner(rules)
-    for path, text, error in read_texts(args.paths):
-        if text is None:
+    for path, text, doc, error in cleaned_texts(cleaner, args.paths, debug=args.debug):
+        if doc is None:
             errors.append(f"{path}: {error}")
-            continue
-        try:
-            doc = process(cleaner, text, Path(path).stem, path, debug=args.debug)
-        except Failure as exc:
-            errors.append(f"{path}: {exc}")
             continue
         quality = "—" if doc.quality is None else f"{doc.quality:.2f}"
         print(paint("1", f"== {path}: {len(doc.changes)} changes, {len(doc.flags)} "
