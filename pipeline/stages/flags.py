@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 
 import regex
@@ -57,8 +57,7 @@ def flag_english(doc: Document, rule: Rule, res: Resources) -> Proposal:
     source, only a run the source has too; without one, only a phrase."""
     p: EnglishSettings = rule.settings
     text = doc.text
-    english = res.derived(rule.id, lambda: lru_cache(maxsize=200_000)(
-        partial(_english_word, res=res, p=p)))
+    english = res.lexicon.verdicts((rule.id, p), partial(_english_word, res=res, p=p)).__getitem__
     quoted = [m.span() for m in QUOTED.finditer(text)]
     foreign = [(b.start, b.end) for b in doc.blocks if b.lang != "de"]
     source = _words_of(doc.source) if doc.source else None
