@@ -122,6 +122,11 @@ class Cleaner:
         found = matches(rule, doc.text)
         if rule.flag is not None:
             return Proposal(marks=[Mark(m.start(), m.end(), m.expand(rule.flag)) for m in found])
+        if "\\" not in rule.replace:
+            # a literal replacement: a match that already reads so is no edit
+            # (most separators of a clean text), and all edits share one string
+            return Proposal([Edit(m.start(), m.end(), rule.replace, rule.id)
+                             for m in found if m.group() != rule.replace])
         # equal replacements share one string: a rule that fires a million
         # times (a separator per line) would otherwise hold a million copies
         shared: dict[str, str] = {}

@@ -236,8 +236,7 @@ def _load_rule(raw: dict[str, Any], path: Path, lines: Lines, problems: list[str
     if requires and pattern is None:
         problem("requires applies to the matches of a pattern")
         return None
-    folded = (regex.compile("|".join(map(regex.escape, requires)), regex.I | regex.V1)
-              if requires and "i" in flags else None)
+    folded = tuple(r.casefold() for r in requires) if requires and "i" in flags else None
     return Rule(rid, raw.get("description", ""), path, line, pattern, raw.get("replace"),
                 raw.get("flag"), raw.get("mechanism"), raw.get("params", {}), settings, context,
                 tuple(examples), tuple(keep), requires=tuple(requires), requires_folded=folded)

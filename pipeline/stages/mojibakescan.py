@@ -23,6 +23,7 @@ suite checks this on every text we know and on generated mojibake.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ftfy.badness import BADNESS_RE
@@ -44,7 +45,9 @@ class Scan:
     @classmethod
     def of(cls, plain_chars: str) -> Scan:
         plain = "".join(sorted(set(plain_chars) - FIXED_CHARS - {chr(c) for c in range(128)}))
-        outside = re.compile(f"[^\\x00-\\x7f{re.escape(plain)}]|[&\\x1b]")
+        # one negated class (ASCII but ``&`` and ESC, and the plain set):
+        # a single class is found by a fast scan, an alternation is not
+        outside = re.compile(f"[^\\x00-\\x1a\\x1c-\\x25\\x27-\\x7f{re.escape(plain)}]")
         return cls(outside, _reachable(plain))
 
     def suspect_lines(self, text: str) -> list[tuple[int, int]]:
@@ -81,6 +84,43 @@ def _reachable(plain: str) -> re.Pattern[str] | None:
             return BADNESS_RE   # an anchor or look-around: a line's match may not be the text's
         if not kept:
             return None
+        anchored = _anchored(kept, lambda item: _compiler.compile(
+            _parser.SubPattern(tree.state, [item])), single, alphabet)
+        if anchored is not None:
+            return anchored
         return _compiler.compile(_parser.SubPattern(tree.state, [(_parser.BRANCH, (None, kept))]))
     except (ImportError, AttributeError, TypeError, ValueError):
         return BADNESS_RE
+
+
+def _anchored(alternatives: list, compile_item: Callable[[tuple], re.Pattern[str]],
+              single: set, alphabet: list[str]) -> re.Pattern[str] | None:
+    """The alternatives, each a run of single characters, rewritten for a
+    line of ``alphabet`` characters only (lines with others are suspect
+    anyway): each character class cut down to its letters in the alphabet,
+    and each match found from its rarest character, the others checked by
+    look-behind and look-ahead.  ftfy's first class is mostly any lower-case
+    letter, so its pattern starts a try at nearly every position; this one
+    starts with one character class, which the regular expression engine
+    finds by a fast scan (ÄÜ„“ for the rules' plain set).  A match in such a
+    line is a match here at the same place: the look-arounds read only that
+    line's characters.  None if an alternative holds anything but single
+    characters."""
+    anchors, checks = "", []
+    for alt in alternatives:
+        if not all(item[0] in single for item in alt):
+            return None
+        sets = []
+        for item in alt:
+            one = compile_item(item)
+            sets.append("".join(ch for ch in alphabet if one.fullmatch(ch)))
+        k = min(range(len(sets)), key=lambda i: len(sets[i]))
+        anchors += "".join(ch for ch in sets[k] if ch not in anchors)
+        after = "".join(map(_charclass, sets[k + 1:]))
+        checks.append("(?<=" + "".join(map(_charclass, sets[:k + 1])) + ")" +
+                      (f"(?={after})" if after else ""))
+    return re.compile(_charclass(anchors) + "(?:" + "|".join(checks) + ")")
+
+
+def _charclass(chars: str) -> str:
+    return "[" + "".join(re.escape(ch) for ch in chars) + "]"
