@@ -18,6 +18,7 @@ import regex
 
 from .resources.detector import DetectorSettings
 from .resources.gazetteer import spellings_of
+from .resources.tomlcache import parse_toml
 from .ruleshape import check_template, key_line, parse_examples, shape_problems, strings, template_problem
 from .spec import Mechanism, Rule, SettingsError, build_settings
 from .stages import STAGE_NAMES, STAGES
@@ -375,7 +376,7 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
             continue
         lines = Lines(raw_text.splitlines())
         try:
-            data = tomllib.loads(raw_text)
+            data = parse_toml(raw_text)
         except tomllib.TOMLDecodeError as exc:
             m = re.search(r"at line (\d+)", str(exc))
             problems.append(f"{path}:{m.group(1) if m else 1}: -: invalid TOML: {exc}")
