@@ -20,12 +20,15 @@ disagreement.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 
 import regex
 
-#: a double quote with the spaces around it (they are rewritten with it)
-DOUBLE = regex.compile(r"[ ]*([\"“”„])[ ]*")
+#: a double quote; a mark is one with the spaces around it (they are
+#: rewritten with it)
+DOUBLE = re.compile(r"[\"“”„]")
 
 OPEN, CLOSE, EITHER, INCH = "open", "close", "either", "inch"
 
@@ -86,20 +89,39 @@ class Pairing:
 
 
 def read_marks(text: str, spans: list[tuple[int, int]], s: QuoteSettings) -> list[QuoteMark]:
-    return [read_mark(text, m, b, span, s) for b, span in enumerate(spans)
-            for m in DOUBLE.finditer(text, *span)]
+    """Every double quote of the blocks, read.  The quotes are found by one
+    scan of the whole text (most blocks have none), and each takes the
+    spaces before it (back to the previous mark or the block's start) and
+    after it (up to the block's end)."""
+    quotes = [m.start() for m in DOUBLE.finditer(text)]
+    marks: list[QuoteMark] = []
+    for b, (start, end) in enumerate(spans):
+        i = bisect.bisect_left(quotes, start)
+        last = start
+        while i < len(quotes) and quotes[i] < end:
+            at = quotes[i]
+            left = at
+            while left > last and text[left - 1] == " ":
+                left -= 1
+            last = at + 1
+            while last < end and text[last] == " ":
+                last += 1
+            marks.append(read_mark(text, left, at, last, b, (start, end), s))
+            i += 1
+    return marks
 
 
-def read_mark(text: str, m: regex.Match, b: int, block: tuple[int, int],
+def read_mark(text: str, start: int, at: int, end: int, b: int, block: tuple[int, int],
               s: QuoteSettings) -> QuoteMark:
-    """A mark's reading from its neighbours alone; see the module docstring."""
-    at, glyph = m.start(1), m.group(1)
-    spaced_left, spaced_right = m.start() < at, m.end() > at + 1
-    lc = text[m.start() - 1] if m.start() > block[0] else ""
-    rc = text[m.end()] if m.end() < block[1] else ""
-    first = m.start() == block[0]
-    if lc.isdigit() and _inch(text, max(block[0], m.start() - 24), at, glyph, s):
-        return QuoteMark(m.start(), m.end(), at, glyph, INCH, b, first)
+    """A mark's reading from its neighbours alone; see the module docstring.
+    ``text[start:end]`` is the mark with its spaces, ``at`` the quote."""
+    glyph = text[at]
+    spaced_left, spaced_right = start < at, end > at + 1
+    lc = text[start - 1] if start > block[0] else ""
+    rc = text[end] if end < block[1] else ""
+    first = start == block[0]
+    if lc.isdigit() and _inch(text, max(block[0], start - 24), at, glyph, s):
+        return QuoteMark(start, end, at, glyph, INCH, b, first)
     left = OPEN if spaced_left or not lc or lc in s.open_after else \
         CLOSE if lc.isalnum() or lc in s.close_after else ""
     right = CLOSE if spaced_right or not rc or rc in s.close_before else \
@@ -119,7 +141,7 @@ def read_mark(text: str, m: regex.Match, b: int, block: tuple[int, int],
     glued_left = left == CLOSE and spaced_right and rc.isalnum()
     loose_close = spaced_left and (lc.isalnum() or lc in s.close_after) and \
         (not rc or rc in s.close_before)
-    return QuoteMark(m.start(), m.end(), at, glyph, reading, b, first, glued_left, loose_close)
+    return QuoteMark(start, end, at, glyph, reading, b, first, glued_left, loose_close)
 
 
 def _inch(text: str, start: int, at: int, glyph: str, s: QuoteSettings) -> bool:
