@@ -34,6 +34,7 @@ class Cleaner:
                                                 rules.detector)
         self._stages = {stage.name: stage for stage in STAGES}
         self._grouped: dict[str, list[tuple[list[Rule], bool]]] = {}
+        self._recheck_rules: dict[str, list[Rule]] = {}
 
     def run(self, doc: Document) -> Document:
         """Every stage on ``doc``; a document found not to be German gets only
@@ -69,8 +70,11 @@ class Cleaner:
                 return
 
     def _rechecked(self, stage: Stage) -> list[Rule]:
-        return [rule for rule in self.rules.for_stage(stage.name)
+        if stage.name not in self._recheck_rules:
+            self._recheck_rules[stage.name] = [
+                rule for rule in self.rules.for_stage(stage.name)
                 if (mech := stage.mechanisms.get(rule.mechanism or "")) is not None and mech.recheck]
+        return self._recheck_rules[stage.name]
 
     def run_stage(self, stage: Stage | str, doc: Document) -> Document:
         """The rules of one stage, in file order, each seeing the text the
