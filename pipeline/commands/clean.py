@@ -24,7 +24,7 @@ from ..io.batch import (
     process,
 )
 from ..io.inputs import InputError, decode, encode, iter_paths
-from ..io.jsonlines import jsonl_records, write_jsonl
+from ..io.jsonlines import jsonl_records, render_pending, write_jsonl
 from ..io.parallel import clean_all
 from ..io.progress import Progress
 from ..io.writers import Summary, atomic_open, changes_from_record, dumps, safe_stem
@@ -45,8 +45,11 @@ def run_clean(args: argparse.Namespace, rules: RuleSet) -> int:
         if args.paths:
             raise UsageError("--jsonl reads records from stdin; give no paths")
         progress = Progress(_stdin_size(args), args.quiet)
-        records = progress.track(_cleaned(args, rules, jsonl_records(sys.stdin.buffer, args.debug)))
-        if args.out is None:
+        to_stdout = args.out is None
+        records = progress.track(clean_all(
+            rules, render_pending if to_stdout else clean_pending,
+            jsonl_records(sys.stdin.buffer, args.debug), pending_size, args.jobs, args.dask))
+        if to_stdout:
             code = write_jsonl(records, args.flush)
             progress.finish("stdout")
             return code

@@ -13,8 +13,9 @@ import sys
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from .batch import Failure, Job, Outcome, Pending
-from .writers import SURROGATE, dumps, write_record
+from ..engine import Cleaner
+from .batch import Failure, Job, Outcome, Pending, clean_pending
+from .writers import SURROGATE, Rendered, dumps, rendered, write_record
 
 
 def jsonl_records(stdin: BinaryIO, debug: bool) -> Iterator[Pending]:
@@ -103,12 +104,22 @@ def record_id(value: Any, lineno: int) -> tuple[str, str]:
     return (value if isinstance(value, str) else str(value)), json.dumps(value)
 
 
+def render_pending(cleaner: Cleaner, items: list[Pending]) -> list[Outcome]:
+    """A worker's task when the records go to stdout: each job cleaned and
+    its record made there (a :class:`~.writers.Rendered`), so that the main
+    process only writes; a record too big to make whole stays a Document."""
+    return [(name, origin, (rendered(doc, extra) or doc) if doc is not None else None, extra, error)
+            for name, origin, doc, extra, error in clean_pending(cleaner, items)]
+
+
 def write_jsonl(records: Iterator[Outcome], flush: bool) -> int:
     """Records on stdout; a failed line gets an error record, or, when it has
     no id (invalid JSON), only the message naming the line."""
     failed = 0
     for doc_id, origin, doc, extra, error in records:
-        if doc is not None:
+        if isinstance(doc, Rendered):
+            sys.stdout.write(doc.line)
+        elif doc is not None:
             write_record(sys.stdout, doc, extra)
         else:
             failed += 1

@@ -11,6 +11,8 @@ from typing import Any, TextIO
 
 from tqdm import tqdm
 
+from .writers import Rendered
+
 
 @dataclass
 class Progress:
@@ -40,9 +42,14 @@ class Progress:
                     self.failed += 1
                 else:
                     self.documents += 1
-                    self.changes += len(doc.changes)
-                    self.flags += len(doc.flags)
-                    size = len(doc.original.encode("utf-8", "surrogatepass"))
+                    if isinstance(doc, Rendered):   # made by a worker: counted there
+                        size = doc.size
+                        self.changes += doc.changes
+                        self.flags += doc.flags
+                    else:
+                        size = len(doc.original.encode("utf-8", "surrogatepass"))
+                        self.changes += len(doc.changes)
+                        self.flags += len(doc.flags)
                     self.size += size
                     bar.update(size)
                     if self.documents % 50 == 1:

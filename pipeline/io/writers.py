@@ -19,6 +19,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import GeneratorType
 from typing import IO, Any
@@ -127,6 +128,29 @@ def record(doc: Document, extra: dict[str, Any] | None = None) -> dict[str, Any]
     """The JSON Lines record of a cleaned document."""
     return {k: list(v) if isinstance(v, GeneratorType) else v
             for k, v in _fields(doc, extra).items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A cleaned document as its output record, made where it was cleaned:
+    a worker sends back one string instead of a Document, whose unpickling
+    (every change and step an object) cost the main process more than the
+    writing; with what the progress line counts."""
+
+    line: str
+    size: int
+    changes: int
+    flags: int
+
+
+def rendered(doc: Document, extra: dict[str, Any] | None = None) -> Rendered | None:
+    """``doc``'s record as a :class:`Rendered`, or None for a record too big
+    to be made whole in memory (it is written piece by piece)."""
+    if len(doc.text) >= STREAM_CHARS or len(doc.changes) + len(doc.flags) >= STREAM_ITEMS:
+        return None
+    return Rendered("".join(_record_pieces(doc, extra)),
+                    len(doc.original.encode("utf-8", "surrogatepass")),
+                    len(doc.changes), len(doc.flags))
 
 
 def write_record(fh: IO[str], doc: Document, extra: dict[str, Any] | None = None) -> None:
