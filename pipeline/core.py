@@ -146,6 +146,10 @@ class Document:
     #: pairs of changes where one rule undid another (convergence.Undo)
     conflicts: list[Any] = field(default_factory=list)
     steps: list[_Step] = field(default_factory=list)
+    #: the text the block spans below were found in, and those spans: most
+    #: stages ask for them, and most of them see the same text
+    _spans_of: str | None = field(default=None, repr=False, compare=False)
+    _spans: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.text:
@@ -159,7 +163,9 @@ class Document:
 
     def block_spans(self) -> list[tuple[int, int]]:
         """Spans of the blocks of the current text (separated by blank lines)."""
-        return block_spans(self.text)
+        if self._spans_of is not self.text:     # the text is a new string after every edit
+            self._spans, self._spans_of = tuple(block_spans(self.text)), self.text
+        return list(self._spans)
 
 
 def block_spans(text: str) -> list[tuple[int, int]]:
