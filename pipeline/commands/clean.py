@@ -29,7 +29,6 @@ from ..io.parallel import clean_all
 from ..io.progress import Progress
 from ..io.writers import Summary, atomic_open, changes_from_record, dumps, safe_stem
 from ..rules import RuleSet
-from ..tools.report import write_report
 from . import STDIN, Command, UsageError, exit_codes
 
 
@@ -80,6 +79,7 @@ def run_clean(args: argparse.Namespace, rules: RuleSet) -> int:
 
     def report(summary: Summary) -> None:
         if not args.no_report:
+            from ..tools.report import write_report   # only a folder of output has one
             write_report(out / "corpus.jsonl", out / "report.html", rules, summary.failed)
         progress.finish(f"{out}{os.sep}")   # only once everything is in place
 

@@ -9,8 +9,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from tqdm import tqdm
-
 from .writers import Rendered
 
 
@@ -32,9 +30,8 @@ class Progress:
     def track(self, outcomes: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
         """The outcomes of a batch loop (``(name, origin, doc, extra,
         error)``), passed on unchanged and counted."""
-        bar = tqdm(total=self.total, unit="B", unit_scale=True, unit_divisor=1000,
-                   file=self.stream, disable=self.quiet or not _is_terminal(self.stream),
-                   desc="cleaning", mininterval=0.5, smoothing=0.1, dynamic_ncols=True)
+        bar = _bar(self.total, self.stream) if not self.quiet and _is_terminal(self.stream) \
+            else _NoBar()
         try:
             for outcome in outcomes:
                 doc = outcome[2]
@@ -69,6 +66,25 @@ class Progress:
         """The closing line (not with ``quiet``)."""
         if not self.quiet:
             print(self.line(where), file=self.stream, flush=True)
+
+
+def _bar(total: int | None, stream: TextIO) -> Any:
+    from tqdm import tqdm   # only for a terminal: importing it takes 12 ms of every start
+    return tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1000, file=stream,
+                desc="cleaning", mininterval=0.5, smoothing=0.1, dynamic_ncols=True)
+
+
+class _NoBar:
+    """What a run without a terminal shows: nothing."""
+
+    def update(self, n: int) -> None:
+        pass
+
+    def set_postfix_str(self, text: str, refresh: bool = True) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 def _is_terminal(stream: TextIO) -> bool:
