@@ -15,11 +15,12 @@ import bisect
 import logging
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,10 +147,9 @@ class Document:
     #: pairs of changes where one rule undid another (convergence.Undo)
     conflicts: list[Any] = field(default_factory=list)
     steps: list[_Step] = field(default_factory=list)
-    #: the text the block spans below were found in, and those spans: most
-    #: stages ask for them, and most of them see the same text
-    _spans_of: str | None = field(default=None, repr=False, compare=False)
-    _spans: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
+    #: the text the memo below belongs to, and what was worked out from it
+    _memo_of: str | None = field(default=None, repr=False, compare=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.text:
@@ -161,11 +161,26 @@ class Document:
             pos = step.map_back(pos, side)
         return pos
 
+    def memo(self, key: str, make: Callable[[str], T]) -> T:
+        """``make(self.text)``, worked out once per text: several rules read
+        the same facts of a text (its block spans, its words), and most of
+        them see the same text, since most rules edit nothing.  An edit
+        makes a new string, which starts a new memo; nothing is kept from
+        one document to the next.  What ``make`` returns is shared: a caller
+        must not change it."""
+        if self._memo_of is not self.text:
+            self._memo_of, self._memo = self.text, {}
+        if key not in self._memo:
+            self._memo[key] = make(self.text)
+        return self._memo[key]
+
+    def forget(self) -> None:
+        """Drop the memo (a cleaned document travels without it)."""
+        self._memo_of, self._memo = None, {}
+
     def block_spans(self) -> list[tuple[int, int]]:
         """Spans of the blocks of the current text (separated by blank lines)."""
-        if self._spans_of is not self.text:     # the text is a new string after every edit
-            self._spans, self._spans_of = tuple(block_spans(self.text)), self.text
-        return list(self._spans)
+        return list(self.memo("block_spans", block_spans))
 
 
 def block_spans(text: str) -> list[tuple[int, int]]:

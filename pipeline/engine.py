@@ -49,6 +49,7 @@ class Cleaner:
         if not doc.blocks and doc.text:   # no rule laid out blocks (a passthrough document)
             doc.blocks = [Block(start, end, "paragraph", doc.lang) for start, end in doc.block_spans()]
         doc.conflicts = undone(doc.changes)   # a rule bug; the text is still exact
+        doc.forget()
         return doc
 
     def _recheck(self, doc: Document, done: dict[str, int]) -> None:

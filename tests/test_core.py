@@ -284,3 +284,17 @@ def test_random_edits_restore_and_map_into_the_original(original, data):
     for step in {c.step for c in doc.changes}:
         ats = [(c.at, c.at + len(c.before)) for c in doc.changes if c.step == step]
         assert all(a[1] <= b[0] for a, b in zip(ats, ats[1:]))
+
+
+def test_the_memo_works_a_fact_out_once_per_text():
+    from pipeline.core import Document, Edit, apply_edits
+    doc = Document("d", "eins zwei\n\ndrei")
+    calls = []
+    count = lambda text: calls.append(text) or len(text.split())   # noqa: E731
+    assert doc.memo("words", count) == 3 and doc.memo("words", count) == 3
+    assert len(calls) == 1
+    apply_edits(doc, [Edit(0, 4, "vier fünf", "t.x")], "t")
+    assert doc.memo("words", count) == 4 and len(calls) == 2     # a new text, a new memo
+    assert doc.block_spans() == [(0, 14), (16, 20)]
+    doc.forget()
+    assert doc.memo("words", count) == 4 and len(calls) == 3
