@@ -5,11 +5,13 @@ finds (the walks are written out here as they were before the scans)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import partial
 from unittest import mock
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -136,6 +138,14 @@ def test_the_gazetteer_finds_what_trying_every_capital_finds(res, data):
     cut = [s[:k] for s in some for k in (2, 3, len(s) - 1)]
     text = data.draw(texts(some + cut + ["s", "x", "9", "Die", "@", "/", ".", "_"]))
     assert list(gaz.find(text)) == _walk_gazetteer(gaz, text)
+
+
+def test_every_letter_or_digit_of_re_is_one_of_regex():
+    """The gazetteer's candidate scan reads words with ``re``; ``find``
+    judges what follows a spelling with ``regex``.  A character that ``re``
+    takes for part of a word but ``regex`` does not could hide a spelling."""
+    word, alnum = re.compile(r"\w"), regex.compile(r"[\p{L}\p{N}_]")
+    assert [hex(c) for c in range(0x110000) if word.match(chr(c)) and not alnum.match(chr(c))] == []
 
 
 def test_a_spelling_that_starts_with_no_letter_is_still_found():
