@@ -115,12 +115,14 @@ def _english_runs(text: str, res: Resources, p: EnglishSettings,
 
 def _english_word(word: str, res: Resources, p: EnglishSettings) -> bool:
     """Common in English, much rarer in German, and no German word form
-    (the word alone decides: judged once per distinct word)."""
+    (the word alone decides: judged once per distinct word).  The frequencies
+    are asked first: they turn most words away with a look-up or two, where
+    the German forms take three."""
     lex = res.lexicon
-    if (word.isupper() and len(word) > 1) or res.gazetteer.knows(word) or _german_form(word, lex):
-        return False
     z_en = lex.zipf(word, "en")
-    return z_en >= p.min_english_zipf and z_en - lex.zipf(word, "de") >= p.min_gap
+    if z_en < p.min_english_zipf or z_en - lex.zipf(word, "de") < p.min_gap:
+        return False
+    return not ((word.isupper() and len(word) > 1) or res.gazetteer.knows(word) or _german_form(word, lex))
 
 
 def _in_german_compound(m: regex.Match, text: str, res: Resources) -> bool:
