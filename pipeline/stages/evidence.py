@@ -94,7 +94,14 @@ def windows(line: str, size: int = 20_000, overlap: int = 2_000) -> list[str]:
 
 
 def find_loops(text: str, s: LoopSettings) -> list[str]:
-    """Lines in which a phrase repeats in a row as a looping decoder says it."""
+    """Lines in which a phrase repeats in a row as a looping decoder says it.
+    The words of all pieces (lines, or windows of a long line) are first
+    asked at once whether a loop may be there (joined by line breaks, which
+    no word crosses); most texts have none and are not walked piece by piece."""
+    pieces = [piece for line in lines_of(text) for piece in windows(line)]
+    if not may_loop(list(map(str.lower, WORD.findall("\n".join(pieces)))), s,
+                    s.word_repeats, s.phrase_repeats):
+        return []
     found = []
     for line in lines_of(text):
         for piece in windows(line):
@@ -104,6 +111,20 @@ def find_loops(text: str, s: LoopSettings) -> list[str]:
                 found.append(unit)
                 break
     return found
+
+
+def may_loop(words: list[str], s: LoopSettings, word_repeats: int, phrase_repeats: int) -> bool:
+    """Whether :func:`tandem_repeat` may find a phrase in ``words`` (the
+    words of many pieces of text in one list: a yes may be a phrase across
+    two of them, a no holds for each).  A phrase of n words said k times in
+    a row is n·(k-1) words in a row each equal to the word n later: one
+    comparison of the list with itself shifted by n, at C speed, for each n;
+    most texts have no such stretch, and their words are never walked."""
+    for n in range(1, s.max_phrase_words + 1):
+        need = word_repeats if n == 1 else phrase_repeats
+        if b"\x01" * max(n * (need - 1), 1) in bytes(map(eq, words, words[n:])):
+            return True
+    return False
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from itertools import compress
 from typing import Any
 
 import regex
@@ -58,11 +59,14 @@ def flag_english(doc: Document, rule: Rule, res: Resources) -> Proposal:
     p: EnglishSettings = rule.settings
     text = doc.text
     english = res.lexicon.verdicts((rule.id, p), partial(_english_word, res=res, p=p)).__getitem__
+    runs = _english_runs(text, res, p, english)
+    if not runs:
+        return Proposal()
     quoted = [m.span() for m in QUOTED.finditer(text)]
     foreign = [(b.start, b.end) for b in doc.blocks if b.lang != "de"]
     source = _words_of(doc.source) if doc.source else None
     out = Proposal()
-    for run in _english_runs(text, res, p, english):
+    for run in runs:
         start, end = run[0].start(), run[-1].end()
         words = [m.group() for m in run]
         if len(run) < p.min_run or _name_like(words, p.title_minor) or \
@@ -79,11 +83,19 @@ def flag_english(doc: Document, rule: Rule, res: Resources) -> Proposal:
 
 def _english_runs(text: str, res: Resources, p: EnglishSettings,
                   english: Callable[[str], bool]) -> list[list[regex.Match]]:
-    """Maximal runs of English words, joined by a space or a hyphen.  Only
-    the lines that hold an English word are walked (no joiner is a line
-    break, so a run never crosses one)."""
+    """Maximal runs of English words, joined by a space or a hyphen; none
+    in a text that has no run long enough to flag.  A run of ``min_run``
+    words is ``min_run`` English words in a row in the list of all the
+    text's words, so a text without such a stretch (most texts) is done
+    after one pass over its words at C speed.  Otherwise only the lines
+    that hold an English word are walked (no joiner is a line break, so a
+    run never crosses one)."""
     runs: list[list[regex.Match]] = []
-    found = [w for w in set(TOKEN.findall(text)) if english(w)]
+    words = TOKEN.findall(text)
+    english_words = bytes(map(english, words))
+    if b"\x01" * max(p.min_run, 1) not in english_words:
+        return runs
+    found = set(compress(words, english_words))
     one_text = any("\n" in j for j in p.joiners)
     for start, end in [(0, len(text))] if one_text and found else lines.holding(text, found):
         run: list[regex.Match] = []
@@ -103,12 +115,14 @@ def _english_runs(text: str, res: Resources, p: EnglishSettings,
 
 def _english_word(word: str, res: Resources, p: EnglishSettings) -> bool:
     """Common in English, much rarer in German, and no German word form
-    (the word alone decides: judged once per distinct word)."""
+    (the word alone decides: judged once per distinct word).  The frequencies
+    are asked first: they turn most words away with a look-up or two, where
+    the German forms take three."""
     lex = res.lexicon
-    if (word.isupper() and len(word) > 1) or res.gazetteer.knows(word) or _german_form(word, lex):
-        return False
     z_en = lex.zipf(word, "en")
-    return z_en >= p.min_english_zipf and z_en - lex.zipf(word, "de") >= p.min_gap
+    if z_en < p.min_english_zipf or z_en - lex.zipf(word, "de") < p.min_gap:
+        return False
+    return not ((word.isupper() and len(word) > 1) or res.gazetteer.knows(word) or _german_form(word, lex))
 
 
 def _in_german_compound(m: regex.Match, text: str, res: Resources) -> bool:
@@ -188,6 +202,9 @@ def flag_repeated_sentences(doc: Document, rule: Rule, res: Resources) -> Propos
     repeated whole is the structure stage's (removed or flagged there, or
     kept on purpose), and a repeat the English source makes too is faithful."""
     p: RepeatSettings = rule.settings
+    said = list(map(" ".join, map(str.split, SENTENCE.findall(doc.text))))
+    if len(set(said)) == len(said):
+        return Proposal()      # no sentence said twice: most texts, found at C speed
     spans = doc.block_spans()
     starts = [a for a, _ in spans]
     found: list[tuple[int, int, str, int]] = []        # start, end, key, block

@@ -155,10 +155,14 @@ class TransliterationSettings:
 
 def flag_transliterations(doc: Document, rule: Rule, res: Resources) -> Proposal:
     """The decision depends on the word alone, so each distinct word is
-    judged once per process, not once per occurrence."""
+    judged once per process, not once per occurrence; the text's distinct
+    words are judged first, and only a text with a transliteration (few
+    texts) is walked word by word for where they are."""
     judge = res.derived(rule.id, lambda: lru_cache(maxsize=100_000)(
         partial(_german_spelling, p=rule.settings, res=res)))
     out = Proposal()
+    if set(map(judge, set(CAPITALISED.findall(doc.text)))) <= {None}:
+        return out        # no word of the text has a German spelling
     for m in CAPITALISED.finditer(doc.text):
         word = m.group()
         german = judge(word)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -126,28 +127,45 @@ def detect(doc: Document, s: QualitySettings, res: Resources, wanted: set[str]) 
     return found
 
 
+NEWLINE = re.compile("\n")
+
+
 def tally(doc: Document, s: QualitySettings, res: Resources) -> dict[str, tuple[int, list[str]]]:
     """Per cost that applies to this document: its count and, for a
-    detector, what it found."""
+    detector, what it found.  Whether a cost covers a rule id is asked of
+    the document's distinct rule ids only, and answered once per process
+    (the rule ids are the rule files'); the lines of the original are found
+    only for a document with a change that counts per line."""
     costs = {name: c for name, c in s.costs.items()
              if not (c.without_source and doc.source) and not (c.needs_source and not doc.source)}
     changes = Counter(c.rule_id for c in doc.changes)
     flags = Counter(f.rule_id for f in doc.flags)
-    starts = [i + 1 for i, ch in enumerate(doc.original) if ch == "\n"] if \
-        any(c.per_line for c in costs.values()) else []
+    covered = res.derived("quality.covers", dict)     # (rule id, patterns) -> covered
+
+    def covers(rule_id: str, patterns: tuple[str, ...]) -> bool:
+        if (rule_id, patterns) not in covered:
+            covered[rule_id, patterns] = _covers(rule_id, patterns)
+        return covered[rule_id, patterns]
+
     found = detect(doc, s, res, {c.signal for c in costs.values() if c.signal})
+    starts: list[int] | None = None
     out = {}
     for name, c in costs.items():
         if c.signal:
             items = found.get(c.signal, [])
             out[name] = (len(items), items)
         elif c.per_line:
-            n = len({bisect.bisect_right(starts, ch.start) for ch in doc.changes
-                     if _covers(ch.rule_id, c.repairs)})
+            ids = {rule_id for rule_id in changes if covers(rule_id, c.repairs)}
+            n = 0
+            if ids:
+                if starts is None:
+                    starts = [m.end() for m in NEWLINE.finditer(doc.original)]
+                at = starts
+                n = len({bisect.bisect_right(at, ch.start) for ch in doc.changes if ch.rule_id in ids})
             out[name] = (n, [])
         else:
-            n = sum(k for rule_id, k in changes.items() if _covers(rule_id, c.repairs)) + \
-                sum(k for rule_id, k in flags.items() if _covers(rule_id, c.flags))
+            n = sum(k for rule_id, k in changes.items() if covers(rule_id, c.repairs)) + \
+                sum(k for rule_id, k in flags.items() if covers(rule_id, c.flags))
             out[name] = (n, [])
     return out
 
