@@ -63,7 +63,7 @@ def test_may_loop_says_yes_wherever_a_phrase_repeats(words, word_repeats, phrase
 def test_find_loops_finds_what_the_walk_finds(text, word_repeats, phrase_repeats, small):
     s = evidence.LoopSettings(word_repeats=word_repeats, phrase_repeats=phrase_repeats)
     # small windows: a loop cut by a window's edge (the words at the cut are pieces)
-    with mock.patch.object(evidence, "windows", partial(evidence.windows, size=12, overlap=4)) \
+    with mock.patch.multiple(evidence, WINDOW=12, OVERLAP=4) \
             if small else mock.patch.object(evidence, "windows", evidence.windows):
         assert evidence.find_loops(text, s) == _walk_loops(text, s)
 

@@ -85,28 +85,45 @@ def tandem_repeat(words: list[str], s: LoopSettings, word_repeats: int,
     return None
 
 
-def windows(line: str, size: int = 20_000, overlap: int = 2_000) -> list[str]:
+#: a line longer than this is looked at for loops in windows this long,
+#: each overlapping the one before by OVERLAP characters
+WINDOW, OVERLAP = 20_000, 2_000
+
+
+def windows(line: str) -> list[str]:
     """A long line in overlapping pieces: a loop is local, and a 50 MB line
     must not become one list of millions of words."""
-    if len(line) <= size:
+    if len(line) <= WINDOW:
         return [line]
-    return [line[i:i + size] for i in range(0, len(line) - overlap, size - overlap)]
+    return [line[i:i + WINDOW] for i in range(0, len(line) - OVERLAP, WINDOW - OVERLAP)]
 
 
-def find_loops(text: str, s: LoopSettings) -> list[str]:
+#: a text's non-blank lines, each with its words (None for a line long
+#: enough to be cut into windows: it is read window by window)
+LineWords = list[tuple[str, list[str] | None]]
+
+
+def line_words(text: str) -> LineWords:
+    """What both detectors without the source read, found once for both."""
+    return [(line, WORD.findall(line) if len(line) <= WINDOW else None) for line in lines_of(text)]
+
+
+def find_loops(text: str, s: LoopSettings, lines: LineWords | None = None) -> list[str]:
     """Lines in which a phrase repeats in a row as a looping decoder says it.
     The words of all pieces (lines, or windows of a long line) are first
-    asked at once whether a loop may be there (joined by line breaks, which
-    no word crosses); most texts have none and are not walked piece by piece."""
-    pieces = [piece for line in lines_of(text) for piece in windows(line)]
-    if not may_loop(list(map(str.lower, WORD.findall("\n".join(pieces)))), s,
+    asked at once whether a loop may be there (one list, in which a phrase
+    may run from one piece into the next); most texts have none and are not
+    walked piece by piece.  ``lines``: :func:`line_words` of ``text``."""
+    pieces = [[[w.lower() for w in words]] if words is not None else
+              [[w.lower() for w in WORD.findall(window)] for window in windows(line)]
+              for line, words in (line_words(text) if lines is None else lines)]
+    if not may_loop([w for per_line in pieces for piece in per_line for w in piece], s,
                     s.word_repeats, s.phrase_repeats):
         return []
     found = []
-    for line in lines_of(text):
-        for piece in windows(line):
-            words = [w.lower() for w in WORD.findall(piece)]
-            unit = tandem_repeat(words, s, s.word_repeats, s.phrase_repeats)
+    for per_line in pieces:
+        for piece in per_line:
+            unit = tandem_repeat(piece, s, s.word_repeats, s.phrase_repeats)
             if unit:
                 found.append(unit)
                 break
@@ -153,11 +170,13 @@ def _is_english(w: str, lex: Lexicon, s: EnglishSettings) -> bool:
     return z_en >= s.min_english_zipf and lex.zipf(w, "de") < z_en - s.min_gap
 
 
-def find_english_lines(text: str, lex: Lexicon, s: EnglishSettings) -> list[str]:
-    """Lines that read as English: a translation left out."""
+def find_english_lines(text: str, lex: Lexicon, s: EnglishSettings,
+                       lines: LineWords | None = None) -> list[str]:
+    """Lines that read as English: a translation left out.  ``lines``:
+    :func:`line_words` of ``text``."""
     found = []
-    for line in lines_of(text):
-        n, english = english_share(WORD.findall(line), lex, s)
+    for line, words in (line_words(text) if lines is None else lines):
+        n, english = english_share(WORD.findall(line) if words is None else words, lex, s)
         if n >= s.min_words and english >= s.min_share * n:
             found.append(line[:60])
     return found

@@ -105,9 +105,11 @@ def detect(doc: Document, s: QualitySettings, res: Resources, wanted: set[str]) 
     removes would break the alignment); the rest use the clean text."""
     found: dict[str, list[str]] = {}
     if "loops" in wanted:
-        found["loops"] = evidence.find_loops(doc.text, s.loops)
+        found["loops"] = evidence.find_loops(doc.text, s.loops,
+                                             doc.memo("evidence.line_words", evidence.line_words))
     if "english-lines" in wanted:
-        found["english-lines"] = evidence.find_english_lines(doc.text, res.lexicon, s.english)
+        found["english-lines"] = evidence.find_english_lines(
+            doc.text, res.lexicon, s.english, doc.memo("evidence.line_words", evidence.line_words))
     if not doc.source:
         return found
     src = s.source
