@@ -25,7 +25,10 @@ class DetectSettings:
 def detect_document(doc: Document, rule: Rule, res: Resources) -> Proposal:
     s: DetectSettings = rule.settings
     text = doc.text
-    if sum(map(str.isalpha, text[:2000])) < s.min_letters or len(text.split()) < s.min_words:
+    # split(maxsplit=m) stops after m + 1 words: the same test as counting
+    # every word of the text, without splitting a long text whole
+    if sum(map(str.isalpha, text[:2000])) < s.min_letters or \
+            len(text.split(maxsplit=s.min_words)) < s.min_words:
         return Proposal(language=Language("de", 0.0))
     if res.detector.clearly_german(text):
         return Proposal(language=Language("de", 1.0))

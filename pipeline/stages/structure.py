@@ -248,9 +248,7 @@ def tag_block_languages(doc: Document, rule: Rule, res: Resources) -> Proposal:
         lang = "de"
         if len(text.split()) >= s.min_words and not res.detector.clearly_german(text) and \
                 german_word_share(text, res.lexicon) < s.german_words:
-            found, prob = res.detector.detect(text)
-            if found and found != "de" and prob >= s.min_confidence:
-                lang = found
+            lang = res.detector.foreign(text, s.min_confidence) or "de"
         tagged.append(replace(b, lang=lang))
     return Proposal(blocks=tagged)
 
