@@ -17,7 +17,7 @@ from ..core import Block, Document, Edit, Mark, Note, Proposal
 from ..patterns import matches, search
 from ..resources import Resources
 from ..resources.lexicon import Lexicon
-from ..spec import Mechanism, Rule, mechanisms
+from ..spec import Mechanism, Rule, SettingsError, mechanisms
 from .flags import excerpt
 from .source import source_repeats
 
@@ -100,18 +100,29 @@ class DuplicateSettings:
     #: characters compared as one: each key stands for the characters of its value
     same_marks: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if any(c in mark for c, _ in self.marks for mark in self.same_marks):
+            raise SettingsError("same_marks: a mark cannot itself count as another mark")
+
     @cached_property
-    def marks(self) -> dict[int, str]:
-        return str.maketrans({c: mark for mark, chars in self.same_marks.items() for c in chars})
+    def marks(self) -> tuple[tuple[str, str], ...]:
+        """(character, the mark it counts as) pairs; a mark is none of the
+        characters, so replacing one after another is one translation."""
+        return tuple((c, mark) for mark, chars in self.same_marks.items() for c in chars if c != mark)
 
 
-def block_key(block: str, marks: dict[int, str]) -> str:
+def block_key(block: str, marks: tuple[tuple[str, str], ...]) -> str:
     """What two copies of one block share even when the later stages would
     repair them differently: no spaces, no case, one kind of quote and of
     dash.  ``DerRegierung`` and ``Der Regierung`` are the same block, so a
     copy that only becomes identical after spacing is removed on the first
-    run, not the second (idempotence)."""
-    return "".join(block.split()).casefold().translate(marks)
+    run, not the second (idempotence).  (A ``replace`` per mark that occurs:
+    ``str.translate`` with a table looks up every character in a dict.)"""
+    key = "".join(block.split()).casefold()
+    for c, mark in marks:
+        if c in key:
+            key = key.replace(c, mark)
+    return key
 
 
 def find_repeats(doc: Document, spans: list[tuple[int, int]],
