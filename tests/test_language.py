@@ -16,6 +16,7 @@ from pipeline import Document
 from pipeline.engine import Cleaner
 from pipeline.resources import shared_language_profiles
 from pipeline.resources.detector import Detector, DetectorSettings
+from pipeline.stages.language import DetectSettings, too_short
 
 GERMAN = "Gestern Abend präsentierte Bürgermeisterin Müller ihre Pläne für mehr Radwege."
 ENGLISH = "Yesterday evening the mayor presented her plans for more cycle lanes downtown."
@@ -95,3 +96,11 @@ def test_the_compact_profiles_give_langdetects_answers_on_the_seeds(rules, langd
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40))
 def test_the_compact_profiles_give_langdetects_answers_on_mixed_words(rules, langdetect_factory, words):
     _same_answers(rules, langdetect_factory, " ".join(words))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="ab1 .ä\n\u00a0", max_size=2100), st.integers(-1, 45), st.integers(-1, 14))
+def test_too_short_counts_as_far_as_it_needs(text, min_letters, min_words):
+    s = DetectSettings(min_letters=min_letters, min_words=min_words)
+    full_count = sum(map(str.isalpha, text[:2000])) < min_letters or len(text.split()) < min_words
+    assert too_short(text, s) == full_count

@@ -167,6 +167,7 @@ class Detector:
     def __init__(self, profiles: Callable[[], Profiles], settings: DetectorSettings) -> None:
         self.profiles = profiles
         self.settings = settings
+        self._bare_markers = all(m.strip(PUNCTUATION) == m for m in settings.german_markers)
 
     def clearly_german(self, text: str) -> bool:
         """Most German sentences are full of articles and auxiliaries; where
@@ -175,8 +176,13 @@ class Detector:
         words = text[: s.max_chars].lower().split()
         if len(words) < 8:
             return False
-        hits = sum(map(s.german_markers.__contains__, map(str.strip, words, repeat(PUNCTUATION))))
-        return hits >= s.marker_share * len(words)
+        needed = s.marker_share * len(words)
+        # the words that are markers as they stand are enough for most German
+        # text; they are counted below too (a marker is its own stripped form)
+        if self._bare_markers and sum(map(s.german_markers.__contains__, words)) >= needed:
+            return True
+        return sum(map(s.german_markers.__contains__,
+                       map(str.strip, words, repeat(PUNCTUATION)))) >= needed
 
     def detect(self, text: str) -> tuple[str, float]:
         """Most probable language and its probability; ('', 0.0) if unknown."""
