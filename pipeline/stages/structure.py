@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 import regex
 
@@ -53,6 +54,44 @@ def join_dateline(doc: Document, rule: Rule, res: Resources) -> Proposal:
     return out
 
 
+class Layout:
+    """The block spans of a document's current text, and the blocks' keys
+    (:func:`block_key`), worked out once for the rules of this stage that
+    read them (five ask for the spans of the same text, two for the keys),
+    not once per rule.  Only the document last asked about is kept, and
+    only while its text is the same string: another document, or an edit,
+    starts afresh, so nothing carries over from one document to another.
+    A text over :attr:`MAX_KEPT` characters is not kept at all (its spans
+    and keys would outlive its cleaning)."""
+
+    MAX_KEPT = 1_000_000
+
+    def __init__(self) -> None:
+        self._last: tuple[Document, str, list[tuple[int, int]], dict[Any, list[str]]] | None = None
+
+    def _entry(self, doc: Document) -> tuple[Document, str, list[tuple[int, int]], dict[Any, list[str]]]:
+        last = self._last
+        if last is None or last[0] is not doc or last[1] is not doc.text:
+            last = (doc, doc.text, doc.block_spans(), {})
+            self._last = last if len(doc.text) <= self.MAX_KEPT else None
+        return last
+
+    def spans(self, doc: Document) -> list[tuple[int, int]]:
+        """``doc.block_spans()`` (a list the caller must not change)."""
+        return self._entry(doc)[2]
+
+    def keys(self, doc: Document, marks: tuple[tuple[str, str], ...]) -> list[str]:
+        """The key of each block."""
+        _, text, spans, keys = self._entry(doc)
+        if marks not in keys:
+            keys[marks] = [block_key(text[a:b], marks) for a, b in spans]
+        return keys[marks]
+
+
+def layout(res: Resources) -> Layout:
+    return res.derived("structure.layout", Layout)
+
+
 def _removals(doc: Document, spans: list[tuple[int, int]], drop: list[int],
               rule_id: str, detail: str | None = None) -> Proposal:
     """Edits that remove the blocks ``drop`` with their separators (a run of
@@ -79,8 +118,12 @@ def _removals(doc: Document, spans: list[tuple[int, int]], drop: list[int],
 
 
 def remove_boilerplate(doc: Document, rule: Rule, res: Resources) -> Proposal:
-    """Blocks that ``rule.pattern`` matches from start to end are removed."""
-    spans = doc.block_spans()
+    """Blocks that ``rule.pattern`` matches from start to end are removed.
+    A text that holds none of the strings the rule ``requires`` has no block
+    that holds one: one search of the text, not one per block."""
+    if not rule.may_match(doc.text):
+        return Proposal()
+    spans = layout(res).spans(doc)
     drop = [i for i, (start, end) in enumerate(spans)
             if any(m.span() == (start, end) for m in matches(rule, doc.text, start, end))]
     return _removals(doc, spans, drop, rule.id)
@@ -125,13 +168,13 @@ def block_key(block: str, marks: tuple[tuple[str, str], ...]) -> str:
     return key
 
 
-def find_repeats(doc: Document, spans: list[tuple[int, int]],
+def find_repeats(doc: Document, spans: list[tuple[int, int]], keys: list[str],
                  s: DuplicateSettings) -> tuple[list[int], list[int]]:
-    """The blocks that are copies of earlier ones (to remove) and the short
-    blocks that repeat the block right before them (to flag).  A repeat the
+    """The blocks (``keys``: their :func:`block_key`) that are copies of
+    earlier ones (to remove) and the short blocks that repeat the block
+    right before them (to flag).  A repeat the
     English source also makes (a chat's closing formula, a step of a manual
     said twice) is neither: the translation is faithful."""
-    keys = [block_key(doc.text[a:b], s.marks) for a, b in spans]
     first: dict[str, int] = {}
     repeats: list[tuple[int, int]] = []
     for i, key in enumerate(keys):
@@ -176,15 +219,15 @@ def remove_duplicate_blocks(doc: Document, rule: Rule, res: Resources) -> Propos
     and quote style, see :func:`block_key`) goes, when it is long enough to
     be a copy (see :func:`find_repeats`); a repeated sentence inside other
     text is left for the flags stage."""
-    spans = doc.block_spans()
-    copies, _ = find_repeats(doc, spans, rule.settings)
+    spans = layout(res).spans(doc)
+    copies, _ = find_repeats(doc, spans, layout(res).keys(doc, rule.settings.marks), rule.settings)
     return _removals(doc, spans, copies, rule.id, "duplicate block")
 
 
 def flag_repeated_blocks(doc: Document, rule: Rule, res: Resources) -> Proposal:
     """A shorter block said twice in a row is shown to a person, not removed."""
-    spans = doc.block_spans()
-    _, doubtful = find_repeats(doc, spans, rule.settings)
+    spans = layout(res).spans(doc)
+    _, doubtful = find_repeats(doc, spans, layout(res).keys(doc, rule.settings.marks), rule.settings)
     return Proposal(marks=[Mark(*spans[i], f"block repeats the one before it: "
                                            f"{excerpt(doc.text[slice(*spans[i])])!r}")
                            for i in doubtful])
@@ -204,7 +247,7 @@ def classify_blocks(doc: Document, rule: Rule, res: Resources) -> Proposal:
     ``rule.pattern``, if any, finds captions."""
     s: KindSettings = rule.settings
     stops = s.sentence_end
-    spans = doc.block_spans()
+    spans = layout(res).spans(doc)
     blocks = []
     for i, (start, end) in enumerate(spans):
         block = doc.text[start:end]
@@ -252,7 +295,7 @@ def tag_block_languages(doc: Document, rule: Rule, res: Resources) -> Proposal:
     German sentences) is asked only about a block that neither the German
     function words nor the German word forms show to be German."""
     s: BlockLanguageSettings = rule.settings
-    blocks = doc.blocks or [Block(start, end) for start, end in doc.block_spans()]
+    blocks = doc.blocks or [Block(start, end) for start, end in layout(res).spans(doc)]
     tagged = []
     for b in blocks:
         text = doc.text[b.start:b.end]
