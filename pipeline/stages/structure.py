@@ -9,7 +9,7 @@ metadata (``removed``), so nothing a reviewer might need is lost.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 import regex
@@ -282,11 +282,17 @@ LETTERS = regex.compile(r"\p{L}+")
 
 def german_word_share(text: str, lex: Lexicon) -> float:
     """The share of words that are German word forms, and more common in
-    German than in English (French or English words are not)."""
+    German than in English (French or English words are not).  Each word is
+    judged once (the lexicon's word -> verdict table)."""
     words = LETTERS.findall(text)
-    german = sum(1 for w in words if (lex.known_form(w) or lex.known_form(w.lower())) and
-                 lex.zipf(w, "de") > lex.zipf(w, "en"))
+    german = sum(map(lex.verdicts("structure.german-word", partial(_german_word, lex=lex)).__getitem__,
+                     words))
     return german / len(words) if words else 0.0
+
+
+def _german_word(word: str, lex: Lexicon) -> bool:
+    return bool(lex.known_form(word) or lex.known_form(word.lower())) and \
+        lex.zipf(word, "de") > lex.zipf(word, "en")
 
 
 def tag_block_languages(doc: Document, rule: Rule, res: Resources) -> Proposal:
@@ -300,10 +306,12 @@ def tag_block_languages(doc: Document, rule: Rule, res: Resources) -> Proposal:
     for b in blocks:
         text = doc.text[b.start:b.end]
         lang = "de"
-        if len(text.split()) >= s.min_words and not res.detector.clearly_german(text) and \
+        # split(maxsplit=m) has m items or more exactly when the text has m words or more
+        if len(text.split(maxsplit=s.min_words)) >= s.min_words and \
+                not res.detector.clearly_german(text) and \
                 german_word_share(text, res.lexicon) < s.german_words:
             lang = res.detector.foreign(text, s.min_confidence) or "de"
-        tagged.append(replace(b, lang=lang))
+        tagged.append(b if b.lang == lang else replace(b, lang=lang))
     return Proposal(blocks=tagged)
 
 
