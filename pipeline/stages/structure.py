@@ -244,22 +244,26 @@ class KindSettings:
 def classify_blocks(doc: Document, rule: Rule, res: Resources) -> Proposal:
     """Title, heading, caption or paragraph, from shape alone: short lines
     without a sentence-final stop are headings (the first one the title);
-    ``rule.pattern``, if any, finds captions."""
+    ``rule.pattern``, if any, finds captions.  A text without any of the
+    strings the pattern requires has no caption (one search of the text, not
+    one per block); words are counted only in a block without a final stop,
+    and only as far as the larger limit."""
     s: KindSettings = rule.settings
     stops = s.sentence_end
     spans = layout(res).spans(doc)
-    blocks = []
+    captions = rule.pattern is not None and rule.may_match(doc.text)
+    most = max(s.title_max_words, s.heading_max_words)
+    text, blocks = doc.text, []
     for i, (start, end) in enumerate(spans):
-        block = doc.text[start:end]
-        n = len(block.split())
-        if rule.pattern is not None and search(rule, block):
+        kind = "paragraph"
+        if captions and search(rule, text[start:end]):
             kind = "caption"
-        elif i == 0 and n <= s.title_max_words and not block.endswith(stops) and len(spans) > 1:
-            kind = "title"
-        elif n <= s.heading_max_words and not block.endswith(stops) and i + 1 < len(spans):
-            kind = "heading"
-        else:
-            kind = "paragraph"
+        elif not text.endswith(stops, start, end):
+            n = len(text[start:end].split(maxsplit=most))   # min(words, most + 1)
+            if i == 0 and n <= s.title_max_words and len(spans) > 1:
+                kind = "title"
+            elif n <= s.heading_max_words and i + 1 < len(spans):
+                kind = "heading"
         blocks.append(Block(start, end, kind))
     notes = [Note("title", doc.text[blocks[0].start:blocks[0].end])] \
         if blocks and blocks[0].kind == "title" else []
