@@ -15,7 +15,7 @@ from langdetect.lang_detect_exception import LangDetectException
 from pipeline import Document
 from pipeline.engine import Cleaner
 from pipeline.resources import shared_language_profiles
-from pipeline.resources.detector import Detector, DetectorSettings
+from pipeline.resources.detector import Detector, DetectorSettings, load_profiles, profiles_path
 from pipeline.stages.language import DetectSettings, too_short
 
 GERMAN = "Gestern Abend präsentierte Bürgermeisterin Müller ihre Pläne für mehr Radwege."
@@ -104,3 +104,15 @@ def test_too_short_counts_as_far_as_it_needs(text, min_letters, min_words):
     s = DetectSettings(min_letters=min_letters, min_words=min_words)
     full_count = sum(map(str.isalpha, text[:2000])) < min_letters or len(text.split()) < min_words
     assert too_short(text, s) == full_count
+
+
+def test_the_compact_profiles_are_built_once_and_rebuilt_when_unreadable(tmp_path, monkeypatch):
+    monkeypatch.setenv("KLARTEXT_CACHE", str(tmp_path))
+    built = load_profiles()
+    path = profiles_path()
+    assert path.parent == tmp_path and path.exists()
+    detect = Detector(lambda: built, DetectorSettings()).detect(ENGLISH)
+    assert Detector(load_profiles, DetectorSettings()).detect(ENGLISH) == detect == ("en", detect[1])
+    path.write_bytes(path.read_bytes()[:1000])        # a damaged file is built again
+    assert Detector(load_profiles, DetectorSettings()).detect(ENGLISH) == detect
+    assert len(path.read_bytes()) > 1000

@@ -131,11 +131,15 @@ def profiles_path() -> Path:
 
 
 def load_profiles() -> Profiles:
-    """The compact profiles, built from langdetect's first if missing."""
+    """The compact profiles, built from langdetect's first if missing (or
+    unreadable)."""
     path = profiles_path()
-    if path.exists():
+    try:
         return Profiles.loads(path.read_bytes())
-    log.info("building langdetect's compact profiles in %s (once)", path.parent)
+    except FileNotFoundError:
+        log.info("building langdetect's compact profiles in %s (once)", path.parent)
+    except (ValueError, EOFError, TypeError) as e:
+        log.warning("rebuilding langdetect's compact profiles %s: %s", path, e)
     factory = DetectorFactory()
     factory.load_profile(detector_factory.PROFILES_DIRECTORY)
     profiles = Profiles.of(factory)
