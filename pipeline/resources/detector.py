@@ -225,23 +225,24 @@ class Detector:
         n, trials, rows = len(p.langs), prep.n_trial, p.rows
         german = p.langs.index("de") if "de" in p.langs else -1
         rng = random.Random(self.settings.seed)
+        choice, uniform = rng.choice, [1.0 / n] * n
         langprob = [0.0] * n
         for trial in range(1, trials + 1):
-            prob = [1.0 / n] * n
             w = (prep.alpha + rng.gauss(0.0, 1.0) * prep.ALPHA_WIDTH) / prep.BASE_FREQ
             # langdetect: prob[j] *= w + row[j] for one random n-gram after
-            # another, normalised after the first and after every fifth
-            prob = [x * (w + q) for x, q in zip(prob, rows[rng.choice(grams)])]
-            last = 0
-            while True:
-                total = sum(prob)
-                prob = [x / total for x in prob]
-                if max(prob) > prep.CONV_THRESHOLD or last >= prep.ITERATION_LIMIT:
-                    break
-                r1, r2, r3, r4, r5 = (rows[rng.choice(grams)] for _ in range(5))
-                prob = [x * (w + a) * (w + b) * (w + c) * (w + d) * (w + e)
+            # another, prob[j] /= total after the first and after every
+            # fifth until the largest is sure enough.  Here the division
+            # opens the next pass, and the largest share is the largest
+            # prob divided by the total (division keeps the order)
+            prob = [x * (w + q) for x, q in zip(uniform, rows[choice(grams)])]
+            total, last = sum(prob), 0
+            while max(prob) / total <= prep.CONV_THRESHOLD and last < prep.ITERATION_LIMIT:
+                r1, r2, r3 = rows[choice(grams)], rows[choice(grams)], rows[choice(grams)]
+                r4, r5 = rows[choice(grams)], rows[choice(grams)]
+                prob = [x / total * (w + a) * (w + b) * (w + c) * (w + d) * (w + e)
                         for x, a, b, c, d, e in zip(prob, r1, r2, r3, r4, r5)]
-                last += 5
+                total, last = sum(prob), last + 5
+            prob = [x / total for x in prob]
             langprob = [a + x / trials for a, x in zip(langprob, prob)]
             if floor > 0 and all(a + (trials - trial) / trials + 1e-9 < floor
                                  for j, a in enumerate(langprob) if j != german):
