@@ -8,7 +8,7 @@ langdetect's own profiles are 55 JSON files that take a third of a second
 to load into 4.8 million floats, in every process (every worker of
 ``--jobs``).  Only 4% of those numbers are not zero, so the profiles are
 kept in a compact form (:class:`Profiles`), built once into the cache
-folder of the word tables and loaded from there in a few milliseconds.
+folder of the word tables and loaded from there in about 20 ms.
 langdetect still prepares the text (its own n-grams); the random trials
 that weigh the n-grams run here, on the compact form, with the same
 arithmetic in the same order, so every answer is the float langdetect

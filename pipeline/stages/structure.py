@@ -172,9 +172,9 @@ def find_repeats(doc: Document, spans: list[tuple[int, int]], keys: list[str],
                  s: DuplicateSettings) -> tuple[list[int], list[int]]:
     """The blocks (``keys``: their :func:`block_key`) that are copies of
     earlier ones (to remove) and the short blocks that repeat the block
-    right before them (to flag).  A repeat the
-    English source also makes (a chat's closing formula, a step of a manual
-    said twice) is neither: the translation is faithful."""
+    right before them (to flag).  A repeat the English source also makes (a
+    chat's closing formula, a step of a manual said twice) is neither: the
+    translation is faithful."""
     first: dict[str, int] = {}
     repeats: list[tuple[int, int]] = []
     for i, key in enumerate(keys):
