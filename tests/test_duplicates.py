@@ -8,8 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import clean, restore
-from pipeline.core import Document
-from pipeline.stages.structure import Layout, block_key
+from pipeline.stages.structure import block_key
 
 LONG = ("Wir schließen diesen Chat nun, da wir keine Antwort erhalten haben; bitte kontaktieren "
         "Sie uns jederzeit wieder, wenn Sie weitere Fragen zu Ihrer Bestellung haben.")
@@ -116,13 +115,3 @@ def test_block_key_replaces_marks_as_one_translation_would(rules, text):
     table = str.maketrans({c: mark for mark, chars in s.same_marks.items() for c in chars})
     assert block_key(text, s.marks) == "".join(text.split()).casefold().translate(table)
 
-
-def test_the_block_layout_is_kept_for_one_document_and_one_text_only():
-    layout = Layout()
-    text = "Erster Absatz.\n\nZweiter Absatz.\n"
-    one, other = Document("1", text), Document("2", text)
-    spans = layout.spans(one)
-    assert spans == [(0, 14), (16, 31)] and layout.spans(one) is spans
-    assert layout.spans(other) == spans and layout.spans(other) is not spans   # another document
-    other.text = text + "\nDritter Absatz.\n"
-    assert layout.spans(other) == [(0, 14), (16, 31), (33, 48)]                 # an edit

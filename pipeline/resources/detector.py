@@ -27,14 +27,13 @@ import zlib
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import version
 from itertools import repeat
 from pathlib import Path
 
 from langdetect import DetectorFactory, detector_factory
 from langdetect.detector import Detector as Sampler
 
-from .tables import cache_dir
+from .tables import _version, cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +124,7 @@ def profiles_path() -> Path:
     listed in (the order of langdetect's sums), and the Python version
     (marshal's format)."""
     listing = os.listdir(detector_factory.PROFILES_DIRECTORY)
-    tag = f"v{FORMAT}-langdetect{version('langdetect')}-{zlib.crc32(' '.join(listing).encode()):08x}" \
+    tag = f"v{FORMAT}-langdetect{_version('langdetect')}-{zlib.crc32(' '.join(listing).encode()):08x}" \
           f"-py{sys.version_info[0]}{sys.version_info[1]}"
     return cache_dir() / f"profiles-{tag}.marshal"
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
-from typing import Any
 
 import regex
 
@@ -54,44 +53,6 @@ def join_dateline(doc: Document, rule: Rule, res: Resources) -> Proposal:
     return out
 
 
-class Layout:
-    """The block spans of a document's current text, and the blocks' keys
-    (:func:`block_key`), worked out once for the rules of this stage that
-    read them (five ask for the spans of the same text, two for the keys),
-    not once per rule.  Only the document last asked about is kept, and
-    only while its text is the same string: another document, or an edit,
-    starts afresh, so nothing carries over from one document to another.
-    A text over :attr:`MAX_KEPT` characters is not kept at all (its spans
-    and keys would outlive its cleaning)."""
-
-    MAX_KEPT = 1_000_000
-
-    def __init__(self) -> None:
-        self._last: tuple[Document, str, list[tuple[int, int]], dict[Any, list[str]]] | None = None
-
-    def _entry(self, doc: Document) -> tuple[Document, str, list[tuple[int, int]], dict[Any, list[str]]]:
-        last = self._last
-        if last is None or last[0] is not doc or last[1] is not doc.text:
-            last = (doc, doc.text, doc.block_spans(), {})
-            self._last = last if len(doc.text) <= self.MAX_KEPT else None
-        return last
-
-    def spans(self, doc: Document) -> list[tuple[int, int]]:
-        """``doc.block_spans()`` (a list the caller must not change)."""
-        return self._entry(doc)[2]
-
-    def keys(self, doc: Document, marks: tuple[tuple[str, str], ...]) -> list[str]:
-        """The key of each block."""
-        _, text, spans, keys = self._entry(doc)
-        if marks not in keys:
-            keys[marks] = [block_key(text[a:b], marks) for a, b in spans]
-        return keys[marks]
-
-
-def layout(res: Resources) -> Layout:
-    return res.derived("structure.layout", Layout)
-
-
 def _removals(doc: Document, spans: list[tuple[int, int]], drop: list[int],
               rule_id: str, detail: str | None = None) -> Proposal:
     """Edits that remove the blocks ``drop`` with their separators (a run of
@@ -123,7 +84,7 @@ def remove_boilerplate(doc: Document, rule: Rule, res: Resources) -> Proposal:
     that holds one: one search of the text, not one per block."""
     if not rule.may_match(doc.text):
         return Proposal()
-    spans = layout(res).spans(doc)
+    spans = doc.block_spans()
     drop = [i for i, (start, end) in enumerate(spans)
             if any(m.span() == (start, end) for m in matches(rule, doc.text, start, end))]
     return _removals(doc, spans, drop, rule.id)
@@ -166,6 +127,13 @@ def block_key(block: str, marks: tuple[tuple[str, str], ...]) -> str:
         if c in key:
             key = key.replace(c, mark)
     return key
+
+
+def block_keys(doc: Document, marks: tuple[tuple[str, str], ...]) -> list[str]:
+    """The key of each block of the current text, worked out once per text
+    (the duplicate and the repeated-block rule read the same text)."""
+    return doc.memo(f"structure.block-keys {marks!r}",
+                    lambda text: [block_key(text[a:b], marks) for a, b in doc.block_spans()])
 
 
 def find_repeats(doc: Document, spans: list[tuple[int, int]], keys: list[str],
@@ -219,15 +187,15 @@ def remove_duplicate_blocks(doc: Document, rule: Rule, res: Resources) -> Propos
     and quote style, see :func:`block_key`) goes, when it is long enough to
     be a copy (see :func:`find_repeats`); a repeated sentence inside other
     text is left for the flags stage."""
-    spans = layout(res).spans(doc)
-    copies, _ = find_repeats(doc, spans, layout(res).keys(doc, rule.settings.marks), rule.settings)
+    spans = doc.block_spans()
+    copies, _ = find_repeats(doc, spans, block_keys(doc, rule.settings.marks), rule.settings)
     return _removals(doc, spans, copies, rule.id, "duplicate block")
 
 
 def flag_repeated_blocks(doc: Document, rule: Rule, res: Resources) -> Proposal:
     """A shorter block said twice in a row is shown to a person, not removed."""
-    spans = layout(res).spans(doc)
-    _, doubtful = find_repeats(doc, spans, layout(res).keys(doc, rule.settings.marks), rule.settings)
+    spans = doc.block_spans()
+    _, doubtful = find_repeats(doc, spans, block_keys(doc, rule.settings.marks), rule.settings)
     return Proposal(marks=[Mark(*spans[i], f"block repeats the one before it: "
                                            f"{excerpt(doc.text[slice(*spans[i])])!r}")
                            for i in doubtful])
@@ -250,7 +218,7 @@ def classify_blocks(doc: Document, rule: Rule, res: Resources) -> Proposal:
     and only as far as the larger limit."""
     s: KindSettings = rule.settings
     stops = s.sentence_end
-    spans = layout(res).spans(doc)
+    spans = doc.block_spans()
     captions = rule.pattern is not None and rule.may_match(doc.text)
     most = max(s.title_max_words, s.heading_max_words)
     text, blocks = doc.text, []
@@ -305,7 +273,7 @@ def tag_block_languages(doc: Document, rule: Rule, res: Resources) -> Proposal:
     German sentences) is asked only about a block that neither the German
     function words nor the German word forms show to be German."""
     s: BlockLanguageSettings = rule.settings
-    blocks = doc.blocks or [Block(start, end) for start, end in layout(res).spans(doc)]
+    blocks = doc.blocks or [Block(start, end) for start, end in doc.block_spans()]
     tagged = []
     for b in blocks:
         text = doc.text[b.start:b.end]
