@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from langdetect import DetectorFactory, detector_factory
+from langdetect.detector import Detector as Sampler
 from langdetect.lang_detect_exception import LangDetectException
 
 from pipeline import Document
@@ -116,3 +117,27 @@ def test_the_compact_profiles_are_built_once_and_rebuilt_when_unreadable(tmp_pat
     path.write_bytes(path.read_bytes()[:1000])        # a damaged file is built again
     assert Detector(load_profiles, DetectorSettings()).detect(ENGLISH) == detect
     assert len(path.read_bytes()) > 1000
+
+
+#: Latin with and without case, Latin-1 letters langdetect drops, runs of
+#: capitals, spaces of several kinds, scripts it folds to one letter
+SCRIPTS = ("aAbBzZäÄöÖüÜßẞ éÉçÇñ \n\t.,;:!?-–—„“\"'()019 ИВАНиван ΑΒΓαβγ 日本語中文 ひらがな "
+           "カタカナ ㄅㄆ 한국어 ميدي یک ṭḍẠẢ ș ț İı ǅǆ \u00a0\u2009\u3000 XYZ ABC")
+
+
+def _langdetect_ngrams(text: str) -> list[str]:
+    sampler = Sampler(shared_language_profiles())
+    sampler.text = text
+    return sampler._extract_ngrams()
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text(alphabet=SCRIPTS, max_size=60))
+def test_the_ngrams_are_langdetects_word_by_word(text):
+    assert shared_language_profiles().ngrams(text) == _langdetect_ngrams(text)
+
+
+def test_the_ngrams_are_langdetects_on_the_seeds():
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        text = path.read_text("utf-8")[:3000]
+        assert shared_language_profiles().ngrams(text) == _langdetect_ngrams(text)

@@ -9,10 +9,10 @@ to load into 4.8 million floats, in every process (every worker of
 ``--jobs``).  Only 4% of those numbers are not zero, so the profiles are
 kept in a compact form (:class:`Profiles`), built once into the cache
 folder of the word tables and loaded from there in about 20 ms.
-langdetect still prepares the text (its own n-grams); the random trials
-that weigh the n-grams run here, on the compact form, with the same
-arithmetic in the same order, so every answer is the float langdetect
-itself gives.
+langdetect still prepares the text; its n-grams are taken here word by
+word (:meth:`Profiles.ngrams`, the same list), and the random trials that
+weigh them run here, on the compact form, with the same arithmetic in the
+same order, so every answer is the float langdetect itself gives.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from pathlib import Path
 
 from langdetect import DetectorFactory, detector_factory
 from langdetect.detector import Detector as Sampler
+from langdetect.utils.ngram import NGram
 
 from .tables import _version, cache_dir
 
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 FORMAT = 1
 #: what clearly_german strips from a word before it looks it up
 PUNCTUATION = ".,;:!?„“\"()"
+#: distinct words whose n-grams are kept before the table starts afresh
+MAX_WORDS = 200_000
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class Profiles:
     gives an n-gram's probabilities in every language, built when it is
     first weighed (a few thousand n-grams are common)."""
 
-    __slots__ = ("columns", "index", "langs", "offsets", "probs", "rows")
+    __slots__ = ("chars", "columns", "index", "langs", "offsets", "probs", "rows", "words")
 
     def __init__(self, langs: list[str], grams: list[str], offsets: array,
                  columns: array, probs: array) -> None:
@@ -70,6 +73,22 @@ class Profiles:
         self.index = dict(zip(grams, range(len(grams))))
         self.offsets, self.columns, self.probs = offsets, columns, probs
         self.rows = Rows(self)
+        self.chars = Normalized()
+        self.words = WordGrams(self.index)
+
+    def ngrams(self, text: str) -> list[str]:
+        """langdetect's ``Detector._extract_ngrams`` of a prepared text, word
+        by word: langdetect reads the text one normalised character at a
+        time, and a space starts afresh (its n-gram window and its test for
+        a word in capitals), so a word's n-grams depend on the word alone
+        and on whether a space follows it (that adds the n-grams ending in
+        the space).  Each distinct word is worked out once."""
+        tokens = "".join(map(self.chars.__getitem__, text)).split(" ")
+        last, words, grams = len(tokens) - 1, self.words, []
+        for i, token in enumerate(tokens):
+            if token:
+                grams += words[token, i < last]
+        return grams
 
     @classmethod
     def of(cls, factory: DetectorFactory) -> Profiles:
@@ -117,6 +136,49 @@ class Rows(dict[str, list[float]]):
         for k in range(p.offsets[at], p.offsets[at + 1]):
             row[p.columns[k]] = p.probs[k]
         return row
+
+
+class Normalized(dict[str, str]):
+    """character -> langdetect's normalised form of it."""
+
+    def __missing__(self, ch: str) -> str:
+        self[ch] = NGram.normalize(ch)
+        return self[ch]
+
+
+class _AsGiven(NGram):
+    """langdetect's n-gram window over characters normalised already."""
+
+    @classmethod
+    def normalize(cls, ch: str) -> str:
+        return ch
+
+
+class WordGrams(dict[tuple[str, bool], list[str]]):
+    """(normalised word, followed by a space) -> the n-grams langdetect
+    takes from it, with the loop of ``Detector._extract_ngrams``."""
+
+    def __init__(self, index: dict[str, int]) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, key: tuple[str, bool]) -> list[str]:
+        if len(self) >= MAX_WORDS:
+            self.clear()
+        word, spaced = key
+        window, grams = _AsGiven(), []
+        for ch in word + " " if spaced else word:
+            window.add_char(ch)
+            if window.capitalword:
+                continue
+            for n in range(1, NGram.N_GRAM + 1):
+                if len(window.grams) < n:
+                    break
+                w = window.grams[-n:]
+                if w and w != " " and w in self.index:
+                    grams.append(w)
+        self[key] = grams
+        return grams
 
 
 def profiles_path() -> Path:
@@ -218,7 +280,7 @@ class Detector:
         prep = Sampler(p)
         prep.append(text[: self.settings.max_chars])
         prep.cleaning_text()
-        grams = prep._extract_ngrams()
+        grams = p.ngrams(prep.text)
         if not grams:
             return None
         n, trials, rows = len(p.langs), prep.n_trial, p.rows
