@@ -4,7 +4,11 @@ source makes too is the translation being faithful.  Hand-written cases."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline import clean, restore
+from pipeline.stages.structure import block_key
 
 LONG = ("Wir schließen diesen Chat nun, da wir keine Antwort erhalten haben; bitte kontaktieren "
         "Sie uns jederzeit wieder, wenn Sie weitere Fragen zu Ihrer Bestellung haben.")
@@ -102,3 +106,12 @@ def test_one_sentence_repeated_on_purpose_is_not_flagged(rules):
     quote = "Wir könnten unseren Wohlstand und unsere Zukunft verlieren."
     text = f"Die Rektorin warnt. {quote} Mehr dazu im Interview.\nFrage: Warum? {quote} So weit sie."
     assert clean(text, rules).flags == []
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="aBß ẞİK\n\t\u00a0-–—\"„“”‚‘’'«»xY", max_size=30))
+def test_block_key_replaces_marks_as_one_translation_would(rules, text):
+    s = rules.get("structure.duplicate-block").settings
+    table = str.maketrans({c: mark for mark, chars in s.same_marks.items() for c in chars})
+    assert block_key(text, s.marks) == "".join(text.split()).casefold().translate(table)
+

@@ -6,6 +6,7 @@ stage (``structure.block-language``), with the same detector."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from ..core import Document, Language, Proposal
 from ..resources import Resources
@@ -22,10 +23,20 @@ class DetectSettings:
     min_confidence: float = 0.9
 
 
+def too_short(text: str, s: DetectSettings) -> bool:
+    """Fewer than ``min_letters`` letters in the first 2,000 characters, or
+    fewer than ``min_words`` words.  Both counts stop where the answer is
+    known: at the ``min_letters``-th letter, and after ``min_words`` + 1
+    words (``split(maxsplit=m)``), not at the end of a long text."""
+    letters = filter(str.isalpha, text[:2000])
+    few_letters = s.min_letters > 0 and next(islice(letters, s.min_letters - 1, None), None) is None
+    return few_letters or len(text.split(maxsplit=s.min_words)) < s.min_words
+
+
 def detect_document(doc: Document, rule: Rule, res: Resources) -> Proposal:
     s: DetectSettings = rule.settings
     text = doc.text
-    if sum(map(str.isalpha, text[:2000])) < s.min_letters or len(text.split()) < s.min_words:
+    if too_short(text, s):
         return Proposal(language=Language("de", 0.0))
     if res.detector.clearly_german(text):
         return Proposal(language=Language("de", 1.0))

@@ -9,7 +9,7 @@ metadata (``removed``), so nothing a reviewer might need is lost.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 
 import regex
 
@@ -17,7 +17,7 @@ from ..core import Block, Document, Edit, Mark, Note, Proposal
 from ..patterns import matches, search
 from ..resources import Resources
 from ..resources.lexicon import Lexicon
-from ..spec import Mechanism, Rule, mechanisms
+from ..spec import Mechanism, Rule, SettingsError, mechanisms
 from .flags import excerpt
 from .source import source_repeats
 
@@ -79,7 +79,11 @@ def _removals(doc: Document, spans: list[tuple[int, int]], drop: list[int],
 
 
 def remove_boilerplate(doc: Document, rule: Rule, res: Resources) -> Proposal:
-    """Blocks that ``rule.pattern`` matches from start to end are removed."""
+    """Blocks that ``rule.pattern`` matches from start to end are removed.
+    A text that holds none of the strings the rule ``requires`` has no block
+    that holds one: one search of the text, not one per block."""
+    if not rule.may_match(doc.text):
+        return Proposal()
     spans = doc.block_spans()
     drop = [i for i, (start, end) in enumerate(spans)
             if any(m.span() == (start, end) for m in matches(rule, doc.text, start, end))]
@@ -100,27 +104,45 @@ class DuplicateSettings:
     #: characters compared as one: each key stands for the characters of its value
     same_marks: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if any(c in mark for c, _ in self.marks for mark in self.same_marks):
+            raise SettingsError("same_marks: a mark cannot itself count as another mark")
+
     @cached_property
-    def marks(self) -> dict[int, str]:
-        return str.maketrans({c: mark for mark, chars in self.same_marks.items() for c in chars})
+    def marks(self) -> tuple[tuple[str, str], ...]:
+        """(character, the mark it counts as) pairs; a mark is none of the
+        characters, so replacing one after another is one translation."""
+        return tuple((c, mark) for mark, chars in self.same_marks.items() for c in chars if c != mark)
 
 
-def block_key(block: str, marks: dict[int, str]) -> str:
+def block_key(block: str, marks: tuple[tuple[str, str], ...]) -> str:
     """What two copies of one block share even when the later stages would
     repair them differently: no spaces, no case, one kind of quote and of
     dash.  ``DerRegierung`` and ``Der Regierung`` are the same block, so a
     copy that only becomes identical after spacing is removed on the first
-    run, not the second (idempotence)."""
-    return "".join(block.split()).casefold().translate(marks)
+    run, not the second (idempotence).  (A ``replace`` per mark that occurs:
+    ``str.translate`` with a table looks up every character in a dict.)"""
+    key = "".join(block.split()).casefold()
+    for c, mark in marks:
+        if c in key:
+            key = key.replace(c, mark)
+    return key
 
 
-def find_repeats(doc: Document, spans: list[tuple[int, int]],
+def block_keys(doc: Document, marks: tuple[tuple[str, str], ...]) -> list[str]:
+    """The key of each block of the current text, worked out once per text
+    (the duplicate and the repeated-block rule read the same text)."""
+    return doc.memo(f"structure.block-keys {marks!r}",
+                    lambda text: [block_key(text[a:b], marks) for a, b in doc.block_spans()])
+
+
+def find_repeats(doc: Document, spans: list[tuple[int, int]], keys: list[str],
                  s: DuplicateSettings) -> tuple[list[int], list[int]]:
-    """The blocks that are copies of earlier ones (to remove) and the short
-    blocks that repeat the block right before them (to flag).  A repeat the
-    English source also makes (a chat's closing formula, a step of a manual
-    said twice) is neither: the translation is faithful."""
-    keys = [block_key(doc.text[a:b], s.marks) for a, b in spans]
+    """The blocks (``keys``: their :func:`block_key`) that are copies of
+    earlier ones (to remove) and the short blocks that repeat the block
+    right before them (to flag).  A repeat the English source also makes (a
+    chat's closing formula, a step of a manual said twice) is neither: the
+    translation is faithful."""
     first: dict[str, int] = {}
     repeats: list[tuple[int, int]] = []
     for i, key in enumerate(keys):
@@ -166,14 +188,14 @@ def remove_duplicate_blocks(doc: Document, rule: Rule, res: Resources) -> Propos
     be a copy (see :func:`find_repeats`); a repeated sentence inside other
     text is left for the flags stage."""
     spans = doc.block_spans()
-    copies, _ = find_repeats(doc, spans, rule.settings)
+    copies, _ = find_repeats(doc, spans, block_keys(doc, rule.settings.marks), rule.settings)
     return _removals(doc, spans, copies, rule.id, "duplicate block")
 
 
 def flag_repeated_blocks(doc: Document, rule: Rule, res: Resources) -> Proposal:
     """A shorter block said twice in a row is shown to a person, not removed."""
     spans = doc.block_spans()
-    _, doubtful = find_repeats(doc, spans, rule.settings)
+    _, doubtful = find_repeats(doc, spans, block_keys(doc, rule.settings.marks), rule.settings)
     return Proposal(marks=[Mark(*spans[i], f"block repeats the one before it: "
                                            f"{excerpt(doc.text[slice(*spans[i])])!r}")
                            for i in doubtful])
@@ -190,22 +212,26 @@ class KindSettings:
 def classify_blocks(doc: Document, rule: Rule, res: Resources) -> Proposal:
     """Title, heading, caption or paragraph, from shape alone: short lines
     without a sentence-final stop are headings (the first one the title);
-    ``rule.pattern``, if any, finds captions."""
+    ``rule.pattern``, if any, finds captions.  A text without any of the
+    strings the pattern requires has no caption (one search of the text, not
+    one per block); words are counted only in a block without a final stop,
+    and only as far as the larger limit."""
     s: KindSettings = rule.settings
     stops = s.sentence_end
     spans = doc.block_spans()
-    blocks = []
+    captions = rule.pattern is not None and rule.may_match(doc.text)
+    most = max(s.title_max_words, s.heading_max_words)
+    text, blocks = doc.text, []
     for i, (start, end) in enumerate(spans):
-        block = doc.text[start:end]
-        n = len(block.split())
-        if rule.pattern is not None and search(rule, block):
+        kind = "paragraph"
+        if captions and search(rule, text[start:end]):
             kind = "caption"
-        elif i == 0 and n <= s.title_max_words and not block.endswith(stops) and len(spans) > 1:
-            kind = "title"
-        elif n <= s.heading_max_words and not block.endswith(stops) and i + 1 < len(spans):
-            kind = "heading"
-        else:
-            kind = "paragraph"
+        elif not text.endswith(stops, start, end):
+            n = len(text[start:end].split(maxsplit=most))   # min(words, most + 1)
+            if i == 0 and n <= s.title_max_words and len(spans) > 1:
+                kind = "title"
+            elif n <= s.heading_max_words and i + 1 < len(spans):
+                kind = "heading"
         blocks.append(Block(start, end, kind))
     notes = [Note("title", doc.text[blocks[0].start:blocks[0].end])] \
         if blocks and blocks[0].kind == "title" else []
@@ -228,11 +254,17 @@ LETTERS = regex.compile(r"\p{L}+")
 
 def german_word_share(text: str, lex: Lexicon) -> float:
     """The share of words that are German word forms, and more common in
-    German than in English (French or English words are not)."""
+    German than in English (French or English words are not).  Each word is
+    judged once (the lexicon's word -> verdict table)."""
     words = LETTERS.findall(text)
-    german = sum(1 for w in words if (lex.known_form(w) or lex.known_form(w.lower())) and
-                 lex.zipf(w, "de") > lex.zipf(w, "en"))
+    german = sum(map(lex.verdicts("structure.german-word", partial(_german_word, lex=lex)).__getitem__,
+                     words))
     return german / len(words) if words else 0.0
+
+
+def _german_word(word: str, lex: Lexicon) -> bool:
+    return bool(lex.known_form(word) or lex.known_form(word.lower())) and \
+        lex.zipf(word, "de") > lex.zipf(word, "en")
 
 
 def tag_block_languages(doc: Document, rule: Rule, res: Resources) -> Proposal:
@@ -246,12 +278,12 @@ def tag_block_languages(doc: Document, rule: Rule, res: Resources) -> Proposal:
     for b in blocks:
         text = doc.text[b.start:b.end]
         lang = "de"
-        if len(text.split()) >= s.min_words and not res.detector.clearly_german(text) and \
+        # split(maxsplit=m) has m items or more exactly when the text has m words or more
+        if len(text.split(maxsplit=s.min_words)) >= s.min_words and \
+                not res.detector.clearly_german(text) and \
                 german_word_share(text, res.lexicon) < s.german_words:
-            found, prob = res.detector.detect(text)
-            if found and found != "de" and prob >= s.min_confidence:
-                lang = found
-        tagged.append(replace(b, lang=lang))
+            lang = res.detector.foreign(text, s.min_confidence) or "de"
+        tagged.append(b if b.lang == lang else replace(b, lang=lang))
     return Proposal(blocks=tagged)
 
 
