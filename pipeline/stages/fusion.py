@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .kept import Asked, Kept
+from .kept import Asked, Given, Kept, Place
 from .wordevidence import WordEvidence
 
 NAME_TAIL = "common word after an unknown name"
@@ -87,10 +87,11 @@ class Splitter(WordEvidence):
         # a piece's lower-case cut depends on the piece alone: a name that
         # recurs through a corpus is judged once
         self.split_lower = lru_cache(maxsize=200_000)(self.split_lower)  # type: ignore[method-assign]
-        # ``segment`` reads ``previous`` only as the first words of a
-        # multi-word name: any other word is as good as none
-        self.name_starts = {name[:i] for name in self.gaz.entity_of
-                            for i, ch in enumerate(name) if ch == " "}
+        # the words before and after a space in a multi-word name: all that
+        # ``name_end`` looks for
+        spaces = [(name, i) for name in self.gaz.entity_of for i, ch in enumerate(name) if ch == " "]
+        self.name_starts = {name[:i] for name, i in spaces}
+        self.name_ends = {name[i + 1:] for name, i in spaces}
         self.kept = Kept()
 
     # -- case transitions -------------------------------------------------------
@@ -264,6 +265,11 @@ class Splitter(WordEvidence):
                 return piece[len(prefix):]
         return piece
 
+    def may_end_name(self, piece: str) -> bool:
+        """Some head of ``piece`` ends a multi-word name: ``name_end`` can
+        find nothing else, whatever the word before."""
+        return any(piece[:j] in self.name_ends for j in range(2, len(piece) - 1))
+
     def name_end(self, previous: str, piece: str) -> tuple[str, str, Cut] | None:
         """``Weißes Hausbeschrieb``: the word before and the head make a
         multi-word name of the gazetteer, so the name ends at the head, even
@@ -329,38 +335,40 @@ class Splitter(WordEvidence):
         start of a sentence a capital says nothing (``Indexbasierte`` is an
         adjective), so only a function word justifies a split there.
         ``previous`` is the word before the token, if a space separates them;
-        ``seen`` the words the document has on their own more than once.
-        Searched once per token and context that matters (see :mod:`.kept`)."""
-        if previous not in self.name_starts:
-            previous = ""
-        key = (token, sentence_initial, previous)
-        found = self.kept.find(key, seen)
+        ``seen`` the words the document has on their own more than once."""
+        return self.segment_at(token, Given(sentence_initial, previous), seen)
+
+    def segment_at(self, token: str, place: Place, seen: Container[str]) -> Segmentation | None:
+        """``segment`` of a token at ``place``, which is only looked at where
+        the search asks; searched once per token and context that matters
+        (see :mod:`.kept`)."""
+        context = Asked(place, seen, self.name_starts)
+        found = self.kept.find(token, context)
         if found is not None:
             return found[0]
-        asked = Asked(seen)
-        seg = self._segment(token, sentence_initial, previous, asked)
-        self.kept.keep(key, asked, seg)
+        seg = self._segment(token, context)
+        self.kept.keep(token, context, seg)
         return seg
 
-    def _segment(self, token: str, sentence_initial: bool, previous: str,
-                 seen: Container[str]) -> Segmentation | None:
+    def _segment(self, token: str, context: Asked) -> Segmentation | None:
         if len(token) < 4:
             return None
         named = self.spaced_name(token)
         if named or self.protected(token):
             return named
-        case_pieces, case_cuts = self.split_case(token, seen)
+        case_pieces, case_cuts = self.split_case(token, context)
         pieces: list[str] = []
         cuts: list[Cut] = []
         for k, piece in enumerate(case_pieces):
             if k > 0:
                 cuts.append(case_cuts[k - 1])
             tails: list[tuple[str, Cut]] = []
-            before = case_pieces[k - 1] if k else previous
             while len(tails) < 3 and not self.protected(piece):
-                found = (None if tails else self.name_end(before, piece)) or \
-                    self.split_lower(piece, inner=k > 0)
-                if found and k == 0 and sentence_initial and _shape(piece) == "Cap" and \
+                found = None
+                if not tails and self.may_end_name(piece):
+                    found = self.name_end(case_pieces[k - 1] if k else context.previous, piece)
+                found = found or self.split_lower(piece, inner=k > 0)
+                if found and k == 0 and context.initial and _shape(piece) == "Cap" and \
                         found[1] not in self.p.function_words:
                     found = None
                 if not found:

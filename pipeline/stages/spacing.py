@@ -10,6 +10,7 @@ words that fusion capitalised (``TrumpUndPutin``).
 from __future__ import annotations
 
 from collections.abc import Container
+from functools import cached_property
 
 import regex
 
@@ -49,12 +50,10 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
     recurring = Recurring(tokens, text, doc.block_spans)
     found = []
     for start, token in suspects:
-        initial = bool(SENTENCE_START.search(text[max(0, start - 4):start]))
-        before = tokens.before(start)
-        previous = LAST_WORD.search(before).group() if before else ""   # derWeißes -> Weißes
-        seg = splitter.segment(token, initial, previous, recurring)
+        place = _Place(text, tokens, start)
+        seg = splitter.segment_at(token, place, recurring)
         if seg and not _a_name(splitter, token, seg, recurring):
-            found.append((start, token, initial, previous, seg))
+            found.append((start, token, place.initial, place.previous, seg))
     certain = sum(seg.any_certain for *_, seg in found)
     liberal = certain >= s.min_certain
     edits = []
@@ -68,6 +67,23 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
         edits.append(Edit(start, start + len(token), _join(splitter, kept.pieces, initial),
                           rule.id, _detail(kept, certain)))
     return Proposal(edits)
+
+
+class _Place:
+    """A suspect token's place in the text, looked at where the splitter asks
+    (most tokens are searched once for all their places, see :mod:`.kept`)."""
+
+    def __init__(self, text: str, tokens: Tokens, start: int) -> None:
+        self.text, self.tokens, self.start = text, tokens, start
+
+    @cached_property
+    def initial(self) -> bool:
+        return bool(SENTENCE_START.search(self.text[max(0, self.start - 4):self.start]))
+
+    @cached_property
+    def previous(self) -> str:
+        before = self.tokens.before(self.start)
+        return LAST_WORD.search(before).group() if before else ""   # derWeißes -> Weißes
 
 
 def _a_name(splitter: Splitter, token: str, seg: Segmentation, recurring: Container[str]) -> bool:
