@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.core import block_spans
-from pipeline.stages.wordscan import WORD, ChunkReader, Recurring, Tokens, skipped_chunks
+from pipeline.stages.wordscan import MAX_SEARCHES, WORD, ChunkReader, Recurring, Tokens, skipped_chunks
 
 SKIP = regex.compile(r"(?i)@|://|\\|(?<!\S)www\.|\.(?:com|de)\b")
 PIECES = ["a", "b", "Ab", "aB", "X", "der", "Und", "’s", "'", "é", "e\u0301", "1", ".", ",",
@@ -46,13 +46,15 @@ def test_suspects_and_the_words_before_them_are_those_of_every_token(text):
     reader = _reader()
     tokens = _tokens(text)
     expected = [(at, w) for at, w in tokens if reader.suspect(w)]
-    scan = Tokens(text, reader)
-    assert scan.suspects() == expected
-    for k, (at, _) in enumerate(tokens):
-        before = None
-        if k and text[tokens[k - 1][0] + len(tokens[k - 1][1]):at] == " ":
-            before = tokens[k - 1][1]
-        assert scan.before(at) == before
+    for searches in (MAX_SEARCHES, 0):        # word by word, and one index of all tokens
+        scan = Tokens(text, reader)
+        scan._searches = searches
+        assert scan.suspects() == expected
+        for k, (at, _) in enumerate(tokens):
+            before = None
+            if k and text[tokens[k - 1][0] + len(tokens[k - 1][1]):at] == " ":
+                before = tokens[k - 1][1]
+            assert scan.before(at) == before
 
 
 @settings(max_examples=400, deadline=None)
@@ -65,9 +67,12 @@ def test_recurring_words_are_those_counted_outside_copies(text, asked):
         if key in seen:
             counts.subtract(w for at, w in _tokens(text) if start <= at < end)
         seen.add(key)
-    recurring = Recurring(Tokens(text, _reader()), text, lambda: block_spans(text))
-    for word in set(counts) | set(asked):
-        assert (word in recurring) == (counts[word] > 1)
+    for searches in (MAX_SEARCHES, 0):
+        scan = Tokens(text, _reader())
+        scan._searches = searches
+        recurring = Recurring(scan, text, lambda: block_spans(text))
+        for word in set(counts) | set(asked):
+            assert (word in recurring) == (counts[word] > 1)
 
 
 def test_a_document_of_many_rare_words_is_indexed_once():
