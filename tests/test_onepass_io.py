@@ -106,13 +106,13 @@ def test_the_splitter_never_sees_a_token_longer_than_its_limit(rules, monkeypatc
     """Linear time by construction: the cut search is quadratic in a token's
     length, so no token above ``max_token`` reaches it."""
     seen: list[int] = []
-    segment = Splitter.segment
+    segment = Splitter.segment_at
 
     def recording(self, token, *args):  # noqa: ANN001, ANN202
         seen.append(len(token))
         return segment(self, token, *args)
 
-    monkeypatch.setattr(Splitter, "segment", recording)
+    monkeypatch.setattr(Splitter, "segment_at", recording)
     limit = rules.get("spacing.split-fused-words").settings.max_token
     doc = clean("Der Präsident sagte, dass dieRegierung und der Kanzler mit dem Plan nicht "
                 "zufrieden sind: " + "Ab" * 5000 + " und sagteKyivund" + "x" * 70 + ".", rules)

@@ -18,11 +18,12 @@ params, see ``rules/spacing.toml``.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .kept import Asked, Given, Kept, Place
 from .wordevidence import WordEvidence
 
 NAME_TAIL = "common word after an unknown name"
@@ -86,10 +87,16 @@ class Splitter(WordEvidence):
         # a piece's lower-case cut depends on the piece alone: a name that
         # recurs through a corpus is judged once
         self.split_lower = lru_cache(maxsize=200_000)(self.split_lower)  # type: ignore[method-assign]
+        # the words before and after a space in a multi-word name: all that
+        # ``name_end`` looks for
+        spaces = [(name, i) for name in self.gaz.entity_of for i, ch in enumerate(name) if ch == " "]
+        self.name_starts = {name[:i] for name, i in spaces}
+        self.name_ends = {name[i + 1:] for name, i in spaces}
+        self.kept = Kept()
 
     # -- case transitions -------------------------------------------------------
     def _case_cut(self, left: str, right: str, first: bool,
-                  seen: Collection[str] = ()) -> Cut | None:
+                  seen: Container[str] = ()) -> Cut | None:
         if len(left) < 2 or len(right) < 2:
             return None                        # iPhone, eBay, AfD, GmbH, PwC
         if right in self.p.gender_suffixes and self.gender_form(left, right):
@@ -155,7 +162,7 @@ class Splitter(WordEvidence):
         run = _low_run(token, i + 1)
         return self.known(token[i] + run) > self.known(run) or not self.strong_low(run)
 
-    def inside_words(self, token: str, bounds: list[int], seen: Collection[str]) -> list[int]:
+    def inside_words(self, token: str, bounds: list[int], seen: Container[str]) -> list[int]:
         """The boundaries less those inside a run of case pieces that makes a
         word (``wie|Linked|In|Und|Whats|App``: LinkedIn and WhatsApp), the
         longest run first; a run may end inside a piece whose lower-case rest
@@ -178,7 +185,7 @@ class Splitter(WordEvidence):
                 kept.append(end)
         return kept
 
-    def _word_run(self, token: str, edges: list[int], k: int, seen: Collection[str]) -> int | None:
+    def _word_run(self, token: str, edges: list[int], k: int, seen: Container[str]) -> int | None:
         """Where a word made of the pieces from ``k`` on ends, if there is
         one.  It starts with a capital (the lexicon is case-folded: ``sagteSt``
         would read as ``sagtest``), has at most ``max_word_pieces`` pieces (a
@@ -199,11 +206,11 @@ class Splitter(WordEvidence):
                     return edges[j - 1] + m
         return None
 
-    def _run_is_word(self, token: str, cuts: list[int], seen: Collection[str]) -> bool:
+    def _run_is_word(self, token: str, cuts: list[int], seen: Container[str]) -> bool:
         spaced = " ".join(token[a:b] for a, b in zip(cuts, cuts[1:]))
         return spaced not in self.gaz.entity_of and self.word_of(token[cuts[0]:cuts[-1]], seen)
 
-    def split_case(self, token: str, seen: Collection[str] = ()) -> tuple[list[str], list[Cut]]:
+    def split_case(self, token: str, seen: Container[str] = ()) -> tuple[list[str], list[Cut]]:
         """Cut at the case boundaries that hold; a boundary is judged again
         when a later one fails and its right piece grows (``switch|PC`` is
         not ``switch|PCorner``)."""
@@ -258,6 +265,11 @@ class Splitter(WordEvidence):
                 return piece[len(prefix):]
         return piece
 
+    def may_end_name(self, piece: str) -> bool:
+        """Some head of ``piece`` ends a multi-word name: ``name_end`` can
+        find nothing else, whatever the word before."""
+        return any(piece[:j] in self.name_ends for j in range(2, len(piece) - 1))
+
     def name_end(self, previous: str, piece: str) -> tuple[str, str, Cut] | None:
         """``Weißes Hausbeschrieb``: the word before and the head make a
         multi-word name of the gazetteer, so the name ends at the head, even
@@ -299,6 +311,8 @@ class Splitter(WordEvidence):
         """``NewYork``: a multi-word name of the gazetteer (genitive ``s``
         allowed) written as one word is cut at its inner capital, even where
         the lexicon has seen the fused form."""
+        if token[1:].islower():
+            return None                        # no inner capital (most words)
         for i in range(2, len(token) - 1):
             if token[i - 1].islower() and token[i].isupper():
                 name = f"{token[:i]} {token[i:]}"
@@ -316,29 +330,45 @@ class Splitter(WordEvidence):
         return len(token) < 4 or (self.spaced_name(token) is None and self.protected(token))
 
     def segment(self, token: str, sentence_initial: bool = False,
-                previous: str = "", seen: Collection[str] = ()) -> Segmentation | None:
+                previous: str = "", seen: Container[str] = ()) -> Segmentation | None:
         """The pieces of a fused token, or None when it is one word.  At the
         start of a sentence a capital says nothing (``Indexbasierte`` is an
         adjective), so only a function word justifies a split there.
         ``previous`` is the word before the token, if a space separates them;
         ``seen`` the words the document has on their own more than once."""
+        return self.segment_at(token, Given(sentence_initial, previous), seen)
+
+    def segment_at(self, token: str, place: Place, seen: Container[str]) -> Segmentation | None:
+        """``segment`` of a token at ``place``, which is only looked at where
+        the search asks; searched once per token and context that matters
+        (see :mod:`.kept`)."""
+        context = Asked(place, seen, self.name_starts)
+        found = self.kept.find(token, context)
+        if found is not None:
+            return found[0]
+        seg = self._segment(token, context)
+        self.kept.keep(token, context, seg)
+        return seg
+
+    def _segment(self, token: str, context: Asked) -> Segmentation | None:
         if len(token) < 4:
             return None
         named = self.spaced_name(token)
         if named or self.protected(token):
             return named
-        case_pieces, case_cuts = self.split_case(token, seen)
+        case_pieces, case_cuts = self.split_case(token, context)
         pieces: list[str] = []
         cuts: list[Cut] = []
         for k, piece in enumerate(case_pieces):
             if k > 0:
                 cuts.append(case_cuts[k - 1])
             tails: list[tuple[str, Cut]] = []
-            before = case_pieces[k - 1] if k else previous
             while len(tails) < 3 and not self.protected(piece):
-                found = (None if tails else self.name_end(before, piece)) or \
-                    self.split_lower(piece, inner=k > 0)
-                if found and k == 0 and sentence_initial and _shape(piece) == "Cap" and \
+                found = None
+                if not tails and self.may_end_name(piece):
+                    found = self.name_end(case_pieces[k - 1] if k else context.previous, piece)
+                found = found or self.split_lower(piece, inner=k > 0)
+                if found and k == 0 and context.initial and _shape(piece) == "Cap" and \
                         found[1] not in self.p.function_words:
                     found = None
                 if not found:

@@ -4,7 +4,7 @@ decides cuts on top of it; kept apart so each module stays readable."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,7 +71,7 @@ class WordEvidence:
         word beside it: a name is more likely than an accident."""
         return self.lex.best(token) > 0 or self.lex.known_form(token) or self.gaz.knows(token)
 
-    def word_of(self, join: str, seen: Collection[str]) -> bool:
+    def word_of(self, join: str, seen: Container[str]) -> bool:
         """Case pieces that together make a word (``Linked|In``, ``Whats|App``):
         a common one, a form of the dictionary, or a token the same document
         has on its own more than once (a name, as a recurring ``AlphaGo`` is;
