@@ -12,6 +12,7 @@ mechanism cannot forget it.
 from __future__ import annotations
 
 import bisect
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -55,6 +56,24 @@ def matches(rule: Rule, text: str, pos: int = 0, endpos: int | None = None) -> l
     except TimeoutError:
         raise RuleTimeout(f"rule {rule.id} ({rule.where}) timed out after "
                           f"{limit:.3g} s (catastrophic backtracking?)") from None
+
+
+#: a pattern that is one bracket expression of plain characters, ranges and
+#: escapes of single characters, which ``re`` reads as ``regex`` does
+PLAIN_CLASS = re.compile(r"\[(?!\^)(?:[^\\\[\]]|\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\[tnr\\\-\[\]])+\]")
+
+
+def class_prefilter(pattern: str, flags: str) -> re.Pattern[str] | None:
+    """For a rule whose whole pattern is one plain character class (the
+    invisible and control characters): the same class for ``re``, which
+    finds a class with a bitmap, three times faster than ``regex`` over a
+    text with none (most texts).  None for any other pattern."""
+    if flags or not PLAIN_CLASS.fullmatch(pattern):
+        return None
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return None
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ from typing import Any
 
 import regex
 
+from .patterns import class_prefilter
 from .resources.detector import DetectorSettings
 from .resources.gazetteer import spellings_of
 from .resources.tomlcache import parse_toml
@@ -240,7 +241,8 @@ def _load_rule(raw: dict[str, Any], path: Path, lines: Lines, problems: list[str
     folded = tuple(r.casefold() for r in requires) if requires and "i" in flags else None
     return Rule(rid, raw.get("description", ""), path, line, pattern, raw.get("replace"),
                 raw.get("flag"), raw.get("mechanism"), raw.get("params", {}), settings, context,
-                tuple(examples), tuple(keep), requires=tuple(requires), requires_folded=folded)
+                tuple(examples), tuple(keep), requires=tuple(requires), requires_folded=folded,
+                prefilter=class_prefilter(raw["pattern"], flags) if "pattern" in raw else None)
 
 
 def _check_entities(entities: list[Any], profiles: tuple[str, ...], path: Path,

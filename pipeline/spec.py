@@ -68,13 +68,18 @@ class Rule:
     #: folding could match one (folding goes character by character), and
     #: is quicker to make than a case-insensitive search is to run
     requires_folded: tuple[str, ...] | None = None
+    #: a pattern that is one plain character class, compiled for ``re``
+    #: (:func:`pipeline.patterns.class_prefilter`): no match of it, no match
+    prefilter: Any = None
 
     def may_match(self, text: str, pos: int = 0, end: int | None = None) -> bool:
         """False only where the pattern cannot match: none of ``requires``
         occurs in ``text[pos:end]``."""
+        end = len(text) if end is None else end
+        if self.prefilter is not None and self.prefilter.search(text, pos, end) is None:
+            return False
         if not self.requires:
             return True
-        end = len(text) if end is None else end
         if self.requires_folded is not None:
             folded = (text if pos == 0 and end == len(text) else text[pos:end]).casefold()
             return any(s in folded for s in self.requires_folded)

@@ -55,3 +55,22 @@ def test_requires_of_a_case_insensitive_rule_ignore_case_too():
     rule = RULES.get("spacing.url-after-word")
     assert [m.group() for m in matches(rule, "aufHTTPS://EXAMPLE.ORG")] == [""]
     assert not rule.may_match("auf der Seite")
+
+
+PREFILTERED = [r for r in RULES.rules if r.prefilter is not None]
+CLASS_CHARS = "".join(sorted({chr(c) for c in [*range(0, 0x250), *range(0x1680, 0x1681),
+                                               *range(0x2000, 0x2070), 0x202f, 0x205f, 0x3000,
+                                               0xfeff, 0xfffd]}))
+
+
+def test_the_plain_character_classes_are_prefiltered():
+    assert {r.id for r in PREFILTERED} >= {"unicode.remove-control", "unicode.plain-space",
+                                           "unicode.remove-invisible"}
+    assert RULES.get("spacing.compound-hyphen").prefilter is None   # not one class
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text(CLASS_CHARS, max_size=20))
+def test_a_prefilter_finds_a_character_where_the_pattern_does(text):
+    for rule in PREFILTERED:
+        assert (rule.prefilter.search(text) is None) == (rule.pattern.search(text) is None), rule.id
