@@ -206,9 +206,14 @@ def _german_spelling(word: str, p: TransliterationSettings, res: Resources) -> s
     gaz, lex = res.gazetteer, res.lexicon
     if gaz.knows(word) or (word.endswith("s") and gaz.knows(word[:-1])):
         return None
+    # a common German word is no name, whatever it looks like; asked before
+    # the signal patterns, since the fused-word repair has looked most
+    # words up already (a dict hit) and it turns many away
+    if lex.zipf(word, "de") >= p.max_german_zipf:
+        return None
     low = word[0].lower() + word[1:]
     hit = p.signal.search(low) or (p.second_signal.search(low) and p.weak_signal.search(low))
-    if not hit or lex.zipf(word, "de") >= p.max_german_zipf:
+    if not hit:
         return None
     if _german_head(word, hit.end(), lex, p.german_head_zipf) or \
             _german_word(word, lex) or _compound(word, hit.start(), hit.end(), lex, p):
