@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.core import block_spans
+from pipeline.stages.kept import Kept
 from pipeline.stages.wordscan import MAX_SEARCHES, WORD, ChunkReader, Recurring, Tokens, skipped_chunks
 
 SKIP = regex.compile(r"(?i)@|://|\\|(?<!\S)www\.|\.(?:com|de)\b")
@@ -20,6 +21,8 @@ PIECES = ["a", "b", "Ab", "aB", "X", "der", "Und", "’s", "'", "é", "e\u0301",
 
 class _Splitter:
     """Suspect: an inner capital, or longer than five letters."""
+
+    kept = Kept()
 
     @staticmethod
     def one_word(word: str) -> bool:

@@ -89,13 +89,18 @@ class ChunkReader:
         """The ``chunks`` (of a text split as ``Tokens.text`` is) that hold
         a suspect and are not skipped."""
         found = []
+        nothing = self.splitter.kept.nothing
         for chunk in chunks - self.plain:
             # a chunk read already says; a new one is read whole (and
             # searched for a URL) only when it holds a suspect
             read = self.read.get(chunk)
             if read is None and any(self.suspect(w) for w in WORD.findall(chunk)):
                 read = self.chunk(chunk)
-            if read is not None and read.suspects:
+            # suspects that were searched and found nothing without asking
+            # where they stand find nothing here either (:mod:`.kept`): the
+            # chunk is as plain as one without any
+            if read is not None and read.suspects and \
+                    not nothing.issuperset([w for _, w in read.suspects]):
                 if not read.skipped:
                     found.append(chunk)
                 continue
