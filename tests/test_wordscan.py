@@ -87,3 +87,17 @@ def test_a_document_of_many_rare_words_is_indexed_once():
         where.setdefault(word, []).append(at)
     assert all(scan.starts(word) == starts for word, starts in where.items())
     assert scan._every is not None
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_a_suspect_told_cut_starts_where_the_text_has_it(text):
+    """A suspect that is no ``kept.nothing`` (the stub's splitter keeps
+    none) is found among the suspects wherever the text has it."""
+    for searches in (MAX_SEARCHES, 0):
+        scan = Tokens(text, _reader())
+        scan._searches = searches
+        words = {w for _, w in scan.suspects()}
+        for word in words:
+            scan.cut(word)
+            assert scan.starts(word) == Tokens(text, _reader()).starts(word), word

@@ -52,6 +52,8 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
     for start, token in suspects:
         place = _Place(text, tokens, start)
         seg = splitter.segment_at(token, place, recurring)
+        if seg:
+            tokens.cut(token)
         if seg and not _a_name(splitter, token, seg, recurring):
             found.append((start, token, place.initial, place.previous, seg))
     certain = sum(seg.any_certain for *_, seg in found)

@@ -128,6 +128,7 @@ class Tokens:
         self._starts: dict[str, list[int]] = {}
         self._searches = MAX_SEARCHES
         self._every: dict[str, list[int]] | None = None
+        self._suspects: list[tuple[int, str]] = []
 
     def suspects(self) -> list[tuple[int, str]]:
         """(offset, word) of every token the splitter would look at, in text order."""
@@ -146,7 +147,16 @@ class Tokens:
                 if (at == 0 or text[at - 1].isspace()) and (end == len(text) or text[end].isspace()):
                     found += [(at + offset, word) for offset, word in inside]
                 at = text.find(chunk, at + 1)
-        return sorted(found)
+        self._suspects = sorted(found)
+        return self._suspects
+
+    def cut(self, word: str) -> None:
+        """Told that ``word``, one of the suspects, is cut where it stands:
+        its search found something, so it is no ``kept.nothing`` and never
+        was, every chunk that holds it was searched for, and its starts are
+        its places among the suspects (no search of the text again)."""
+        if word not in self._starts and self._every is None:
+            self._starts[word] = [at for at, w in self._suspects if w == word]
 
     def before(self, at: int) -> str | None:
         """The token before ``at`` where one space separates them."""
