@@ -133,6 +133,7 @@ class Gazetteer:
         holds no whitespace and no whitespace is a letter, a digit or
         ``@/.`` (what the scan looks behind for).  Most chunks hold none and
         are remembered so, and a text's known chunks cost one set difference."""
+        assert self._first_words is not None and self._words is not None
         found: set[str] = set()
         for chunk in chunks - self._plain:
             words = self._first_words.intersection(self._words.findall(chunk))
