@@ -47,3 +47,22 @@ def test_the_word_before_is_read_wherever_a_name_may_end(rules):
                 ends += 1
                 assert splitter.may_end_name(piece), (previous, piece)
     assert ends
+
+
+def test_what_found_nothing_without_a_question_finds_nothing_anywhere(rules):
+    """The fused-word scan drops a chunk whose suspects are all in
+    ``kept.nothing`` (:mod:`pipeline.stages.wordscan`): each of them finds
+    nothing in any context a fresh search is given."""
+    res = cleaner_for(rules).resources
+    settings = rules.get("spacing.split-fused-words").settings
+    kept = Splitter(res.lexicon, res.gazetteer, settings)
+    fresh = Splitter(res.lexicon, res.gazetteer, settings)
+    tokens = TOKENS + [w for text, _ in SPLITS for w in WORD.findall(text) if len(w) >= 4]
+    tokens += ["Regierung", "Präsidentin", "Bundeskanzlerin", "Kyivs", "Onisiwo", "Präfektin"]
+    for token in tokens:
+        kept.segment(token)
+    assert kept.kept.nothing
+    for token in kept.kept.nothing:
+        for initial, previous, seen in itertools.product((False, True), PREVIOUS, SEEN + [{token}]):
+            found = fresh._segment(token, Asked(Given(initial, previous), seen, fresh.name_starts))
+            assert found is None, (token, initial, previous, seen)

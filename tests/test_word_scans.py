@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from pipeline.engine import cleaner_for
 from pipeline.resources.gazetteer import GLUED_AFTER, PREFIX, Gazetteer
-from pipeline.stages import evidence, flags, lines
+from pipeline.stages import evidence, flags, lines, names
+from pipeline.stages.wordscan import chunks_of
 
 PIECES = ["ha", "haus", "Haus", "the", "The", "of", "New", "York", "der", "a", "to", "and",
           "ΑΣ", "Σ", "ς", "İ", "e\u0301", "told", "you", "so", "Know-how", "first", "class", "LBC"]
@@ -155,3 +156,49 @@ def test_a_spelling_that_starts_with_no_letter_is_still_found():
     found = list(gaz.find(text))
     assert found == _walk_gazetteer(gaz, text)
     assert [s for *_, s in found] == ["#Tag", "Kyiv", "#Tag"]
+
+
+# --- chunk by chunk ------------------------------------------------------------
+#: every kind of whitespace ``str.split`` cuts at, some of which ``\s`` does not
+WHITESPACE = [" ", "\n", "\t", "\x1c", "\x1f", "\x85", "\xa0", "\u2028", "\u3000"]
+NAMES = ["Zelenskyy", "Kharkiv", "Peskov", "Holzhaus", "Kyiv", "Kyivs", "Die", "Also",
+         "ZHytomyr", "Poroshenko", "Tsarev", "Casanova", "Kowalski", "Shcherbakov"]
+GLUE = ["@", "/", ".", "-", "x", "9", "_", "s", ".de", "/x", "Ä"]
+
+
+def _spaced(pieces: list[str]) -> st.SearchStrategy[str]:
+    part = st.tuples(st.sampled_from(pieces), st.sampled_from(SEPARATORS + WHITESPACE))
+    return st.lists(part, max_size=60).map(lambda parts: "".join(w + s for w, s in parts))
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(st.data())
+def test_the_gazetteer_finds_the_same_from_the_chunks(res, data):
+    """``find`` with the text's chunks finds what the scan of the whole text
+    finds, the first time a chunk is read and when it is remembered."""
+    gaz = res.gazetteer
+    some = data.draw(st.lists(st.sampled_from(sorted(gaz.entity_of)), min_size=1, max_size=6))
+    text = data.draw(_spaced(some + [s[:3] for s in some] + GLUE))
+    expected = _walk_gazetteer(gaz, text)
+    assert list(gaz.find(text, chunks_of(text))) == expected
+    assert list(gaz.find(text, chunks_of(text))) == expected
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(_spaced(NAMES + GLUE))
+def test_the_capitalised_words_are_those_of_the_chunks(text):
+    assert set(names.CAPITALISED.findall(text)) == \
+        {w for chunk in chunks_of(text) for w in names.CAPITALISED.findall(chunk)}
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(_spaced(NAMES + GLUE), min_size=1, max_size=4))
+def test_spellings_say_whether_a_text_has_a_transliteration(res, rules, batch):
+    """As the judge of every capitalised word of the text says, whichever
+    chunks earlier texts have left remembered."""
+    rule = rules.get("names.slavic-transliteration")
+    judge = partial(names._german_spelling, p=rule.settings, res=res)
+    spellings = names.Spellings(judge)
+    for text in batch:
+        expected = any(judge(w) is not None for w in names.CAPITALISED.findall(text))
+        assert spellings.any_in(chunks_of(text)) == expected

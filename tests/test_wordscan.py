@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.core import block_spans
+from pipeline.stages.kept import Kept
 from pipeline.stages.wordscan import MAX_SEARCHES, WORD, ChunkReader, Recurring, Tokens, skipped_chunks
 
 SKIP = regex.compile(r"(?i)@|://|\\|(?<!\S)www\.|\.(?:com|de)\b")
@@ -20,6 +21,8 @@ PIECES = ["a", "b", "Ab", "aB", "X", "der", "Und", "’s", "'", "é", "e\u0301",
 
 class _Splitter:
     """Suspect: an inner capital, or longer than five letters."""
+
+    kept = Kept()
 
     @staticmethod
     def one_word(word: str) -> bool:
@@ -84,3 +87,17 @@ def test_a_document_of_many_rare_words_is_indexed_once():
         where.setdefault(word, []).append(at)
     assert all(scan.starts(word) == starts for word, starts in where.items())
     assert scan._every is not None
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_a_suspect_told_cut_starts_where_the_text_has_it(text):
+    """A suspect that is no ``kept.nothing`` (the stub's splitter keeps
+    none) is found among the suspects wherever the text has it."""
+    for searches in (MAX_SEARCHES, 0):
+        scan = Tokens(text, _reader())
+        scan._searches = searches
+        words = {w for _, w in scan.suspects()}
+        for word in words:
+            scan.cut(word)
+            assert scan.starts(word) == Tokens(text, _reader()).starts(word), word

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +32,9 @@ GLUED_AFTER = regex.compile(r"[\p{L}\p{M}\p{N}_@]|[./]\p{L}")   # Kyiv\u0308 is 
 FIRST_WORD = re.compile(r"\w+")
 #: spellings are indexed by their first PREFIX characters (all of a shorter one)
 PREFIX = 4
+#: whitespace chunks known to hold no candidate word, remembered before the
+#: set starts afresh (memory stays flat on a corpus of many GB)
+MAX_PLAIN = 200_000
 
 
 def spellings_of(ent: dict[str, Any], profiles: tuple[str, ...]) -> set[str]:
@@ -72,14 +75,17 @@ class Gazetteer:
                 self._first_words = None
                 break
             self._first_words |= {first.group(), s + "s"} if first.end() == len(s) else {first.group()}
+        self._plain: set[str] = set()
 
-    def find(self, text: str) -> Iterator[tuple[int, int, int, str]]:
+    def find(self, text: str, chunks: Set[str] | None = None) -> Iterator[tuple[int, int, int, str]]:
         """Every spelling in ``text`` as ``(start, end, end with a genitive
-        s, spelling)``, left to right, none overlapping."""
+        s, spelling)``, left to right, none overlapping.  ``chunks``: the
+        text's distinct whitespace-delimited chunks (``str.split``), where
+        they are known already."""
         if self._starts is None:
             return
         pos = 0
-        for p in self._candidates(text):
+        for p in self._candidates(text, chunks):
             if p < pos or (text[p:p + 3] not in self._heads and text[p:p + 2] not in self._heads):
                 continue
             tried = [s for k in range(PREFIX, 1, -1) for s in self._by_prefix.get(text[p:p + k], ())]
@@ -96,7 +102,7 @@ class Gazetteer:
                     pos = end
                     break
 
-    def _candidates(self, text: str) -> list[int]:
+    def _candidates(self, text: str, chunks: Set[str] | None = None) -> list[int]:
         """Where a spelling may start, in text order: the places that
         ``_starts`` matches where a word occurs that a spelling makes, not
         every capital letter.  Most texts have a few such words, found by one
@@ -111,13 +117,33 @@ class Gazetteer:
         # a word of the text that starts where a spelling may start is found
         # by this scan: the character before such a place is no letter or
         # digit, so no word found before runs into it
+        words = self._first_words.intersection(self._words.findall(text)) if chunks is None \
+            else self._chunk_words(chunks)
         found = set()
-        for word in self._first_words.intersection(self._words.findall(text)):
+        for word in words:
             at = text.find(word)
             while at >= 0:
                 found.add(at)
                 at = text.find(word, at + 1)
         return [at for at in sorted(found) if self._starts.match(text, at)]
+
+    def _chunk_words(self, chunks: Set[str]) -> set[str]:
+        """The candidate words of a text, read from its whitespace chunks:
+        the scan's words are the same read chunk by chunk, since a word
+        holds no whitespace and no whitespace is a letter, a digit or
+        ``@/.`` (what the scan looks behind for).  Most chunks hold none and
+        are remembered so, and a text's known chunks cost one set difference."""
+        assert self._first_words is not None and self._words is not None
+        found: set[str] = set()
+        for chunk in chunks - self._plain:
+            words = self._first_words.intersection(self._words.findall(chunk))
+            if words:
+                found |= words
+                continue
+            if len(self._plain) >= MAX_PLAIN:
+                self._plain.clear()
+            self._plain.add(chunk)
+        return found
 
     def canonical(self, spelling: str) -> str:
         ent = self.entity_of[spelling]

@@ -3,41 +3,58 @@
 noun (simplemma's case-sensitive form dictionary).  It depends on no rule,
 so one process opens it once (see :mod:`pipeline.resources`); the data
 lives in memory-mapped tables (:mod:`pipeline.resources.tables`), and the
-look-ups a document repeats are cached."""
+look-ups a document repeats are cached: each word's frequencies in both
+languages come from one look-up of the table, kept in a plain dict (a hit
+is a dict look-up, no cache wrapper in between)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from .tables import LANGS, open_tables
 
-#: distinct words a verdict table holds before it starts afresh (memory
+#: distinct words a table holds before it starts afresh (memory
 #: stays flat on a corpus of many GB)
 MAX_VERDICTS = 500_000
+#: the zipf of "unseen" in every language
+UNSEEN = (0.0,) * len(LANGS)
+DE, EN = LANGS.index("de"), LANGS.index("en")
+T = TypeVar("T")
 
 
-class Verdicts(dict[str, bool]):
-    """``judge(word)`` for every word looked up, computed once."""
+class WordTable(dict[str, T], Generic[T]):
+    """``make(word)`` for every word looked up, computed once."""
 
-    def __init__(self, judge: Callable[[str], bool]) -> None:
+    def __init__(self, make: Callable[[str], T]) -> None:
         super().__init__()
-        self.judge = judge
+        self.make = make
 
-    def __missing__(self, word: str) -> bool:
+    def __missing__(self, word: str) -> T:
         if len(self) >= MAX_VERDICTS:
             self.clear()
-        verdict = self[word] = self.judge(word)
-        return verdict
+        value = self[word] = self.make(word)
+        return value
+
+
+class Verdicts(WordTable[bool]):
+    """A word -> verdict table: ``judge(word)`` for every word looked up."""
+
+
+def zipf_of(index: int) -> float:
+    """The float wordfreq itself gives for a bucket index + 1 (0: unseen):
+    frequency 10 ** (-bucket / 100)."""
+    return math.log10(10 ** (-(index - 1) / 100)) + 9 if index else 0.0
 
 
 class Lexicon:
     def __init__(self) -> None:
         self._freq, self._forms = open_tables()
         # a text repeats its words: each is looked up in the tables once
-        self._cached_zipf = lru_cache(maxsize=500_000)(self._zipf)
-        self._cached_lemma = lru_cache(maxsize=500_000)(self._lemma)
+        self._zipfs = WordTable(self._zipf)
+        self._lemmas = WordTable(self._lemma)
         self.readings = lru_cache(maxsize=200_000)(self._readings)
         self._verdicts: dict[Hashable, Verdicts] = {}
 
@@ -51,19 +68,19 @@ class Lexicon:
 
     def zipf(self, word: str, lang: str = "de") -> float:
         """Zipf frequency (log10 per billion words); 0.0 when unseen."""
-        return self._cached_zipf(word, lang)
+        return self._zipfs[word][LANGS.index(lang)]
 
-    def _zipf(self, word: str, lang: str) -> float:
+    def _zipf(self, word: str) -> tuple[float, ...]:
+        """The word's zipf in every language of ``LANGS``, by one look-up."""
         found = self._freq.get(word.casefold())
-        index = found[0][LANGS.index(lang)] if found else 0
-        # the float wordfreq itself gives: frequency 10 ** (-bucket / 100)
-        return math.log10(10 ** (-(index - 1) / 100)) + 9 if index else 0.0
+        return tuple(map(zipf_of, found[0])) if found else UNSEEN
 
     def best(self, word: str) -> float:
-        return max(self.zipf(word, "de"), self.zipf(word, "en"))
+        zipfs = self._zipfs[word]
+        return max(zipfs[DE], zipfs[EN])
 
     def lemma(self, form: str) -> str | None:
-        return self._cached_lemma(form)
+        return self._lemmas[form]
 
     def _lemma(self, form: str) -> str | None:
         found = self._forms.get(form)

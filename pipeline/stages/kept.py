@@ -84,6 +84,9 @@ class Kept:
 
     def __init__(self) -> None:
         self._kept: dict[Hashable, list[tuple[tuple[tuple[Any, Any], ...], Any]]] = {}
+        #: the keys whose search found nothing (None) without asking a
+        #: question: they find nothing wherever they stand
+        self.nothing: set[Hashable] = set()
 
     def find(self, key: Hashable, context: Asked) -> tuple[Any] | None:
         """``(result,)`` when a kept search asked what ``context`` answers alike."""
@@ -100,3 +103,7 @@ class Kept:
             contexts = self._kept[key] = []
         if len(contexts) < MAX_CONTEXTS:
             contexts.append((tuple(context.asked), result))
+        if result is None and not context.asked:
+            if len(self.nothing) >= MAX_KEYS:
+                self.nothing.clear()
+            self.nothing.add(key)

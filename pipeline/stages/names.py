@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import sys
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
 
@@ -17,6 +18,7 @@ from ..core import Document, Edit, Mark, Proposal
 from ..patterns import union
 from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
+from .wordscan import CHUNKS, MAX_CHUNKS, chunks_of
 
 CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}@/.-])\p{Lu}\p{Ll}{3,}(?![\p{L}\p{N}@]|[./]\p{L})")
 #: the word before or after a name, one plain space away (the patterns that
@@ -48,7 +50,7 @@ def rewrite_names(doc: Document, rule: Rule, res: Resources) -> Proposal:
     spelling.  A person's name is not looked at so: the capitalised word
     before it is a title (``Senator``, ``General``)."""
     gaz, p = res.gazetteer, rule.settings
-    found = list(gaz.find(doc.text))
+    found = list(gaz.find(doc.text, doc.memo(CHUNKS, chunks_of)))
     names = [(start, after) for start, _, after, _ in found]
     edits = []
     for start, end, after, name in found:
@@ -153,15 +155,41 @@ class TransliterationSettings:
         return Transliterator(self.endings, self.letters)
 
 
+class Spellings:
+    """The German spelling of a capitalised word (``judge``), which depends
+    on the word alone: each distinct word is judged once per process, and
+    each whitespace chunk of a text read once: most hold no word with a
+    German spelling and are remembered so, and a text's known chunks cost
+    one set difference."""
+
+    def __init__(self, judge: Callable[[str], str | None]) -> None:
+        self.judge = judge
+        self.plain: set[str] = set()
+
+    def any_in(self, chunks: Set[str]) -> bool:
+        """Whether a word of the ``chunks`` (``str.split`` of a text) has a
+        German spelling.  ``CAPITALISED`` finds the same words in a chunk
+        as in the text: a word holds no whitespace, and what it looks at
+        beside a word (letters, digits, ``@/.-``) is no whitespace either."""
+        found = False
+        for chunk in chunks - self.plain:
+            if any(self.judge(word) is not None for word in CAPITALISED.findall(chunk)):
+                found = True
+                continue
+            if len(self.plain) >= MAX_CHUNKS:
+                self.plain.clear()
+            self.plain.add(chunk)
+        return found
+
+
 def flag_transliterations(doc: Document, rule: Rule, res: Resources) -> Proposal:
-    """The decision depends on the word alone, so each distinct word is
-    judged once per process, not once per occurrence; the text's distinct
-    words are judged first, and only a text with a transliteration (few
-    texts) is walked word by word for where they are."""
-    judge = res.derived(rule.id, lambda: lru_cache(maxsize=100_000)(
-        partial(_german_spelling, p=rule.settings, res=res)))
+    """Only a text with a transliteration (few texts) is walked word by
+    word for where they are (see :class:`Spellings`)."""
+    spellings = res.derived(rule.id, lambda: Spellings(lru_cache(maxsize=100_000)(
+        partial(_german_spelling, p=rule.settings, res=res))))
+    judge = spellings.judge
     out = Proposal()
-    if set(map(judge, set(CAPITALISED.findall(doc.text)))) <= {None}:
+    if not spellings.any_in(doc.memo(CHUNKS, chunks_of)):
         return out        # no word of the text has a German spelling
     for m in CAPITALISED.finditer(doc.text):
         word = m.group()
@@ -178,9 +206,14 @@ def _german_spelling(word: str, p: TransliterationSettings, res: Resources) -> s
     gaz, lex = res.gazetteer, res.lexicon
     if gaz.knows(word) or (word.endswith("s") and gaz.knows(word[:-1])):
         return None
+    # a common German word is no name, whatever it looks like; asked before
+    # the signal patterns, since the fused-word repair has looked most
+    # words up already (a dict hit) and it turns many away
+    if lex.zipf(word, "de") >= p.max_german_zipf:
+        return None
     low = word[0].lower() + word[1:]
     hit = p.signal.search(low) or (p.second_signal.search(low) and p.weak_signal.search(low))
-    if not hit or lex.zipf(word, "de") >= p.max_german_zipf:
+    if not hit:
         return None
     if _german_head(word, hit.end(), lex, p.german_head_zipf) or \
             _german_word(word, lex) or _compound(word, hit.start(), hit.end(), lex, p):

@@ -19,7 +19,7 @@ from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
 from .fusion import Cut, Segmentation, Splitter
 from .wordevidence import FusionSettings
-from .wordscan import ChunkReader, Recurring, Tokens
+from .wordscan import CHUNKS, ChunkReader, Recurring, Tokens, chunks_of
 
 LAST_WORD = regex.compile(r"(?:\p{Lu}|^)\P{Lu}*\Z")
 SENTENCE_START = regex.compile(r"(?:\A|[.!?:–]\s*[„\"“‚'(]?|\n\s*[„\"“‚'(]?|[„\"“(]\s*)\Z")
@@ -43,7 +43,7 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
         Splitter(res.lexicon, res.gazetteer, s), s.max_token, s.skip_chunks))
     splitter: Splitter = reader.splitter
     text = doc.text
-    tokens = Tokens(text, reader)
+    tokens = Tokens(text, reader, lambda: doc.memo(CHUNKS, chunks_of))
     suspects = tokens.suspects()
     if not suspects:
         return Proposal([])
@@ -52,6 +52,8 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
     for start, token in suspects:
         place = _Place(text, tokens, start)
         seg = splitter.segment_at(token, place, recurring)
+        if seg:
+            tokens.cut(token)
         if seg and not _a_name(splitter, token, seg, recurring):
             found.append((start, token, place.initial, place.previous, seg))
     certain = sum(seg.any_certain for *_, seg in found)

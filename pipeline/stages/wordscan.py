@@ -18,7 +18,7 @@ whitespace either.  ``tests/test_wordscan.py`` checks both.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from typing import NamedTuple
 
 import regex
@@ -39,6 +39,17 @@ MAX_CHUNKS = 200_000
 #: searches of a document for one word each; past them one index of all its
 #: tokens is cheaper (a text of a hundred thousand rare words stays linear)
 MAX_SEARCHES = 64
+
+
+def chunks_of(text: str) -> frozenset[str]:
+    """The distinct whitespace-delimited chunks of ``text`` (``str.split``):
+    kept in the document's memo (``Document.memo(CHUNKS, chunks_of)``) for
+    every mechanism that reads a text chunk by chunk, because splitting and
+    hashing a text costs as much as one regular-expression scan of it."""
+    return frozenset(text.split())
+
+
+CHUNKS = "wordscan.chunks"
 
 
 class Chunk(NamedTuple):
@@ -74,17 +85,22 @@ class ChunkReader:
     def suspect(self, word: str) -> bool:
         return len(word) <= self.max_token and not self.splitter.one_word(word)
 
-    def suspect_chunks(self, text: str) -> list[str]:
-        """The distinct chunks of ``text`` (split as ``Tokens.text`` is)
-        that hold a suspect and are not skipped."""
+    def suspect_chunks(self, chunks: Set[str]) -> list[str]:
+        """The ``chunks`` (of a text split as ``Tokens.text`` is) that hold
+        a suspect and are not skipped."""
         found = []
-        for chunk in set(text.split()).difference(self.plain):
+        nothing = self.splitter.kept.nothing
+        for chunk in chunks - self.plain:
             # a chunk read already says; a new one is read whole (and
             # searched for a URL) only when it holds a suspect
             read = self.read.get(chunk)
             if read is None and any(self.suspect(w) for w in WORD.findall(chunk)):
                 read = self.chunk(chunk)
-            if read is not None and read.suspects:
+            # suspects that were searched and found nothing without asking
+            # where they stand find nothing here either (:mod:`.kept`): the
+            # chunk is as plain as one without any
+            if read is not None and read.suspects and \
+                    not nothing.issuperset([w for _, w in read.suspects]):
                 if not read.skipped:
                     found.append(chunk)
                 continue
@@ -98,20 +114,26 @@ class Tokens:
     """One document's tokens outside the skipped chunks, found where the
     splitter asks about them."""
 
-    def __init__(self, text: str, reader: ChunkReader) -> None:
+    def __init__(self, text: str, reader: ChunkReader,
+                 chunks: Callable[[], Set[str]] | None = None) -> None:
+        """``chunks``: where the text's chunks (:func:`chunks_of`) are known
+        already, how to get them."""
         # the separators that str.split and \s disagree on read as NUL: the
         # same offsets, tokens and skipped chunks, one notion of whitespace
         self.text = text.translate(NO_SEPARATORS) if SEPARATORS.search(text) else text
+        self._chunks = chunks if chunks is not None and self.text is text else \
+            lambda: chunks_of(self.text)
         self.reader = reader
         self._last = (0, 0, Chunk((), (), True))   # the chunk looked up last: start, end, read
         self._starts: dict[str, list[int]] = {}
         self._searches = MAX_SEARCHES
         self._every: dict[str, list[int]] | None = None
+        self._suspects: list[tuple[int, str]] = []
 
     def suspects(self) -> list[tuple[int, str]]:
         """(offset, word) of every token the splitter would look at, in text order."""
         text, found = self.text, []
-        chunks = self.reader.suspect_chunks(text)
+        chunks = self.reader.suspect_chunks(self._chunks())
         if len(chunks) > self._searches:          # each chunk is a search of the text:
             self._searches = 0                     # one index of every token is cheaper
             words = {w for chunk in chunks for _, w in self.reader.chunk(chunk).suspects}
@@ -125,7 +147,16 @@ class Tokens:
                 if (at == 0 or text[at - 1].isspace()) and (end == len(text) or text[end].isspace()):
                     found += [(at + offset, word) for offset, word in inside]
                 at = text.find(chunk, at + 1)
-        return sorted(found)
+        self._suspects = sorted(found)
+        return self._suspects
+
+    def cut(self, word: str) -> None:
+        """Told that ``word``, one of the suspects, is cut where it stands:
+        its search found something, so it is no ``kept.nothing`` and never
+        was, every chunk that holds it was searched for, and its starts are
+        its places among the suspects (no search of the text again)."""
+        if word not in self._starts and self._every is None:
+            self._starts[word] = [at for at, w in self._suspects if w == word]
 
     def before(self, at: int) -> str | None:
         """The token before ``at`` where one space separates them."""
