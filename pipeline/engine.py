@@ -127,15 +127,16 @@ class Cleaner:
         found = matches(rule, doc.text)
         if rule.flag is not None:
             return Proposal(marks=[Mark(m.start(), m.end(), m.expand(rule.flag)) for m in found])
-        if "\\" not in rule.replace:
+        replace = rule.replace or ""
+        if "\\" not in replace:
             # a literal replacement: a match that already reads so is no edit
             # (most separators of a clean text), and all edits share one string
-            return Proposal([Edit(m.start(), m.end(), rule.replace, rule.id)
-                             for m in found if m.group() != rule.replace])
+            return Proposal([Edit(m.start(), m.end(), replace, rule.id)
+                             for m in found if m.group() != replace])
         # equal replacements share one string: a rule that fires a million
         # times (a separator per line) would otherwise hold a million copies
         shared: dict[str, str] = {}
-        return Proposal([Edit(m.start(), m.end(), shared.setdefault(r := m.expand(rule.replace), r),
+        return Proposal([Edit(m.start(), m.end(), shared.setdefault(r := m.expand(replace), r),
                               rule.id) for m in found])
 
     @staticmethod

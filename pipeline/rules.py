@@ -10,17 +10,27 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import regex
 
+from .entities import check_entities, entity_rule
 from .patterns import class_prefilter
 from .resources.detector import DetectorSettings
-from .resources.gazetteer import spellings_of
 from .resources.tomlcache import parse_toml
-from .ruleshape import check_template, key_line, parse_examples, shape_problems, strings, template_problem
+from .ruleshape import (
+    ID_RE,
+    Lines,
+    check_template,
+    key_line,
+    line_of,
+    parse_examples,
+    shape_problems,
+    strings,
+    table_line,
+    template_problem,
+)
 from .spec import Mechanism, Rule, SettingsError, build_settings
 from .stages import STAGE_NAMES, STAGES
 from .suggest import did_you_mean
@@ -28,12 +38,6 @@ from .suggest import did_you_mean
 RULE_KEYS = {"id", "description", "pattern", "replace", "flag", "mechanism", "params",
              "context", "examples", "keep", "regex_flags", "protect", "requires"}
 PROTECT_KEYS = {"description", "pattern", "regex_flags"}
-ENTITY_KEYS = {"id", "kind", "description", "variants", "accepted", "examples", "keep",
-               "inflection"}
-ENTITY_KINDS = {"person", "place", "organisation", "other"}
-ID_RE = re.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
-RULE_HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]")
-ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"']*)["']""")
 REGEX_FLAGS = {"i": regex.IGNORECASE, "m": regex.MULTILINE, "s": regex.DOTALL,
                "x": regex.VERBOSE}
 #: the type of each key a ``[[rule]]`` may have
@@ -98,31 +102,6 @@ class RuleSet:
         return (rule.made_by or rule.id) if rule is not None else rule_id
 
 
-class Lines(list):
-    """A rule file's lines, with the line numbers of every ``id = "…"`` line
-    and every ``[[rule]]`` header, found in one pass (names.toml has
-    hundreds of entities; searching the file once per id was quadratic)."""
-
-    @cached_property
-    def ids(self) -> dict[str, list[int]]:
-        found: dict[str, list[int]] = {}
-        for no, line in enumerate(self, 1):
-            m = ID_LINE.match(line)
-            if m:
-                found.setdefault(m.group(1), []).append(no)
-        return found
-
-    @cached_property
-    def headers(self) -> list[int]:
-        return [no for no, line in enumerate(self, 1) if RULE_HEADER.match(line)]
-
-
-def _line_of(raw_lines: Lines, rule_id: str | None, default: int = 1, nth: int = 0) -> int:
-    """The line of the ``nth`` (0-based) ``id = "…"`` line for this id."""
-    hits = raw_lines.ids.get(rule_id) if rule_id else None
-    return hits[min(nth, len(hits) - 1)] if hits else default
-
-
 def _compile(source: str, flags: str = "") -> Any:
     value = regex.V0
     for ch in flags:
@@ -130,17 +109,10 @@ def _compile(source: str, flags: str = "") -> Any:
     return regex.compile(source, value)
 
 
-def _table_line(raw_lines: Lines, index: int) -> int:
-    """The line of the ``index``-th ``[[rule]]`` header: where a rule without
-    a usable id is."""
-    headers = raw_lines.headers
-    return headers[index] if index < len(headers) else 1
-
-
 def _load_rule(raw: dict[str, Any], path: Path, lines: Lines, problems: list[str],
                known: dict[str, dict[str, Mechanism]], index: int = 0) -> Rule | None:
     rid = raw.get("id")
-    line = _line_of(lines, rid if isinstance(rid, str) else None, _table_line(lines, index))
+    line = line_of(lines, rid if isinstance(rid, str) else None, table_line(lines, index))
 
     def problem(msg: str) -> None:
         problems.append(f"{path}:{line}: {rid if isinstance(rid, str) else '<no id>'}: {msg}")
@@ -245,64 +217,6 @@ def _load_rule(raw: dict[str, Any], path: Path, lines: Lines, problems: list[str
                 prefilter=class_prefilter(raw["pattern"], flags) if "pattern" in raw else None)
 
 
-def _check_entities(entities: list[Any], profiles: tuple[str, ...], path: Path,
-                    lines: Lines, problems: list[str]) -> list[dict[str, Any]]:
-    owner: dict[str, str] = {}
-    good = []
-    for ent in entities:
-        eid = ent.get("id") if isinstance(ent, dict) else None
-        line = _line_of(lines, eid if isinstance(eid, str) else None)
-        where = f"{path}:{line}: names.{eid if isinstance(eid, str) and eid else '<no id>'}"
-        if not isinstance(eid, str) or not ID_RE.match("names." + eid):
-            problems.append(f"{where}: entity id must be kebab-case")
-            continue
-        if not isinstance(ent, dict):
-            problems.append(f"{where}: an entity is a table")
-            continue
-        unknown = set(ent) - ENTITY_KEYS - set(profiles)
-        if unknown:
-            problems.append(f"{where}: unknown key {sorted(unknown)[0]!r}")
-            continue
-        if not isinstance(ent.get("kind"), str) or ent["kind"] not in ENTITY_KINDS:
-            problems.append(f"{where}: kind must be one of {', '.join(sorted(ENTITY_KINDS))}")
-            continue
-        missing = [p for p in profiles if not isinstance(ent.get(p), str)]
-        if missing:
-            problems.append(f"{where}: no spelling for profile {missing[0]}")
-            continue
-        wrong = [k for k in ("variants", "accepted", "keep") if k in ent and not strings(ent[k])]
-        wrong += [k for k in ("description", "inflection") if k in ent and not isinstance(ent[k], str)]
-        if wrong:
-            problems.append(f"{where}: {wrong[0]} has the wrong type: {ent[wrong[0]]!r}")
-            continue
-        examples, bad = parse_examples(ent.get("examples"))
-        if bad:
-            problems.append(f"{where}: {bad}")
-            continue
-        spellings = spellings_of(ent, profiles)
-        clash = [s for s in spellings if owner.get(s, eid) != eid]
-        if clash:
-            problems.append(f"{where}: spelling {clash[0]!r} also belongs to "
-                            f"names.{owner[clash[0]]}")
-            continue
-        for s in spellings:
-            owner[s] = eid
-        good.append(ent)
-    ids = [e["id"] for e in good]
-    for dup in sorted({i for i in ids if ids.count(i) > 1}):
-        problems.append(f"{path}:{_line_of(lines, dup)}: names.{dup}: duplicate id")
-    return good
-
-
-def entity_rule(ent: dict[str, Any], profile: str, path: Path, lines: Lines) -> Rule:
-    """An entity as a rule of its own: ``klartext rules show names.kiew``
-    finds it, its examples and keep texts are checked like any rule's."""
-    examples, _ = parse_examples(ent.get("examples"))
-    return Rule(f"names.{ent['id']}", f"name ({profile}): {ent.get('description', ent['id'])}",
-                path, _line_of(lines, ent["id"]), examples=tuple(examples),
-                keep=tuple(ent.get("keep", [])), entity=ent, made_by="names.gazetteer")
-
-
 def _load_protected(tables: Any, path: Path, lines: list[str], problems: list[str],
                     protected: dict[str, Any]) -> None:
     """``[protect.NAME]`` tables: spans (emoticons, URLs) that the rules
@@ -405,14 +319,14 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
             try:
                 rule = _load_rule(raw, path, lines, problems, known, index)
             except Exception as exc:   # a shape no check foresaw is still a rules error
-                problems.append(f"{path}:{_table_line(lines, index)}: -: cannot load this rule: "
+                problems.append(f"{path}:{table_line(lines, index)}: -: cannot load this rule: "
                                 f"{type(exc).__name__}: {exc}")
                 continue
             if rule is None:
                 continue
             if rule.id in seen:
                 nth = 1 if seen[rule.id].path == path else 0
-                line = _line_of(lines, rule.id, nth=nth)
+                line = line_of(lines, rule.id, nth=nth)
                 problems.append(f"{path}:{line}: {rule.id}: duplicate id "
                                 f"(first at {seen[rule.id].where})")
                 continue
@@ -423,7 +337,7 @@ def load_rules(root: Path | None = None, profile: str | None = None) -> RuleSet:
         if "entity" in data:
             try:
                 entities += [(ent, path, lines) for ent in
-                             _check_entities(data["entity"], profiles, path, lines, problems)]
+                             check_entities(data["entity"], profiles, path, lines, problems)]
             except Exception as exc:   # as for rules: located, never a crash
                 problems.append(f"{path}:{key_line(lines, 'entity')}: -: cannot load the "
                                 f"entities: {type(exc).__name__}: {exc}")

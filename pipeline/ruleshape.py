@@ -6,6 +6,7 @@ top-level tables.  A value of the wrong shape is a problem for the
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Any
 
 import regex
@@ -13,6 +14,9 @@ import regex._main
 
 from .spec import Example
 
+ID_RE = re.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+RULE_HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]")
+ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"']*)["']""")
 EXAMPLE_KEYS = {"input", "output", "flags", "xfail"}
 
 
@@ -98,3 +102,35 @@ def key_line(lines: list[str], key: str) -> int:
     """The first line that opens or sets the top-level ``key``."""
     pattern = re.compile(rf"^\s*(?:\[\[?\s*{key}\b|{key}\s*=)")
     return next((n for n, line in enumerate(lines, 1) if pattern.match(line)), 1)
+
+
+class Lines(list):
+    """A rule file's lines, with the line numbers of every ``id = "…"`` line
+    and every ``[[rule]]`` header, found in one pass (names.toml has
+    hundreds of entities; searching the file once per id was quadratic)."""
+
+    @cached_property
+    def ids(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for no, line in enumerate(self, 1):
+            m = ID_LINE.match(line)
+            if m:
+                found.setdefault(m.group(1), []).append(no)
+        return found
+
+    @cached_property
+    def headers(self) -> list[int]:
+        return [no for no, line in enumerate(self, 1) if RULE_HEADER.match(line)]
+
+
+def line_of(raw_lines: Lines, rule_id: str | None, default: int = 1, nth: int = 0) -> int:
+    """The line of the ``nth`` (0-based) ``id = "…"`` line for this id."""
+    hits = raw_lines.ids.get(rule_id) if rule_id else None
+    return hits[min(nth, len(hits) - 1)] if hits else default
+
+
+def table_line(raw_lines: Lines, index: int) -> int:
+    """The line of the ``index``-th ``[[rule]]`` header: where a rule without
+    a usable id is."""
+    headers = raw_lines.headers
+    return headers[index] if index < len(headers) else 1

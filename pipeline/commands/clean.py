@@ -79,7 +79,7 @@ def run_clean(args: argparse.Namespace, rules: RuleSet) -> int:
 
     def report(summary: Summary) -> None:
         if not args.no_report:
-            from ..tools.report import write_report   # only a folder of output has one
+            from ..tools.report import write_report  # only a folder of output has one
             write_report(out / "corpus.jsonl", out / "report.html", rules, summary.failed)
         progress.finish(f"{out}{os.sep}")   # only once everything is in place
 

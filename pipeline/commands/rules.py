@@ -7,7 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..rules import ENTITY_KINDS, RuleSet
+from ..entities import ENTITY_KINDS
+from ..rules import RuleSet
 from . import Command, exit_codes
 
 

@@ -13,8 +13,9 @@ import sys
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+from ..core import Document
 from ..engine import Cleaner
-from .batch import Failure, Job, Outcome, Pending, clean_pending
+from .batch import Failure, Job, Pending, clean_pending
 from .writers import SURROGATE, Rendered, dumps, rendered, write_record
 
 
@@ -104,7 +105,11 @@ def record_id(value: Any, lineno: int) -> tuple[str, str]:
     return (value if isinstance(value, str) else str(value)), json.dumps(value)
 
 
-def render_pending(cleaner: Cleaner, items: list[Pending]) -> list[Outcome]:
+#: an Outcome whose document may have been made into its record already
+Written = tuple[str, str, "Document | Rendered | None", dict[str, Any], str | None]
+
+
+def render_pending(cleaner: Cleaner, items: list[Pending]) -> list[Written]:
     """A worker's task when the records go to stdout: each job cleaned and
     its record made there (a :class:`~.writers.Rendered`), so that the main
     process only writes; a record too big to make whole stays a Document."""
@@ -112,7 +117,7 @@ def render_pending(cleaner: Cleaner, items: list[Pending]) -> list[Outcome]:
             for name, origin, doc, extra, error in clean_pending(cleaner, items)]
 
 
-def write_jsonl(records: Iterator[Outcome], flush: bool) -> int:
+def write_jsonl(records: Iterator[Written], flush: bool) -> int:
     """Records on stdout; a failed line gets an error record, or, when it has
     no id (invalid JSON), only the message naming the line."""
     failed = 0

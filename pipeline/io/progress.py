@@ -69,7 +69,7 @@ class Progress:
 
 
 def _bar(total: int | None, stream: TextIO) -> Any:
-    from tqdm import tqdm   # only for a terminal: importing it takes 12 ms of every start
+    from tqdm import tqdm  # only for a terminal: importing it takes 12 ms of every start
     return tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1000, file=stream,
                 desc="cleaning", mininterval=0.5, smoothing=0.1, dynamic_ncols=True)
 
