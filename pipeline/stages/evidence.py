@@ -19,13 +19,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress, count
-from operator import eq
+from itertools import chain, compress, count
+from operator import eq, itemgetter
 
 import regex
 
 from ..resources.gazetteer import Gazetteer
 from ..resources.lexicon import Lexicon
+from .chunks import ChunkTable
 
 WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*")
 NUMBER = regex.compile(r"(?<![\p{L}\d])\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*")
@@ -98,36 +99,78 @@ def windows(line: str) -> list[str]:
     return [line[i:i + WINDOW] for i in range(0, len(line) - OVERLAP, WINDOW - OVERLAP)]
 
 
-#: a text's non-blank lines, each with its words (None for a line long
-#: enough to be cut into windows: it is read window by window)
-LineWords = list[tuple[str, list[str] | None]]
+#: a text's non-blank lines, each with its whitespace chunks (see
+#: :mod:`chunks`: a word never holds whitespace)
+LineChunks = list[tuple[str, list[str]]]
 
 
-def line_words(text: str) -> LineWords:
-    """What both detectors without the source read, found once for both."""
-    return [(line, WORD.findall(line) if len(line) <= WINDOW else None) for line in lines_of(text)]
+def line_chunks(text: str) -> LineChunks:
+    """What both detectors without the source read, found once for both
+    (and for the English flag: the chunks of all lines are ``text.split()``)."""
+    return [(line, line.split()) for line in lines_of(text)]
 
 
-def find_loops(text: str, s: LoopSettings, lines: LineWords | None = None) -> list[str]:
+def word_codes(chunk: str) -> bytes:
+    """The words of a chunk in lower case, as the loops compare them, each
+    as 4 bytes of its hash: equal words, equal codes (two words may share a
+    code too, so equal codes only say a loop *may* be there).  A chunk of
+    letters only (most chunks) is one word: a letter for ``str.isalpha`` is
+    one for ``regex`` (tests/test_chunks.py)."""
+    if chunk.isalpha():
+        return (hash(chunk.lower()) & 0xFFFFFFFF).to_bytes(4, "little")
+    return b"".join((hash(w.lower()) & 0xFFFFFFFF).to_bytes(4, "little") for w in WORD.findall(chunk))
+
+
+def find_loops(text: str, s: LoopSettings, lines: LineChunks | None = None,
+               codes: ChunkTable[bytes] | None = None) -> list[str]:
     """Lines in which a phrase repeats in a row as a looping decoder says it.
     The words of all pieces (lines, or windows of a long line) are first
-    asked at once whether a loop may be there (one list, in which a phrase
-    may run from one piece into the next); most texts have none and are not
-    walked piece by piece.  ``lines``: :func:`line_words` of ``text``."""
-    pieces = [[[w.lower() for w in words]] if words is not None else
-              [[w.lower() for w in WORD.findall(window)] for window in windows(line)]
-              for line, words in (line_words(text) if lines is None else lines)]
-    if not may_loop([w for per_line in pieces for piece in per_line for w in piece], s,
-                    s.word_repeats, s.phrase_repeats):
-        return []
+    asked at once whether a loop may be there (as one list, in which a
+    phrase may run from one piece into the next; as the codes of the
+    chunks of all lines where no line is cut into windows); most texts have
+    none and are not walked piece by piece.  ``lines``: :func:`line_chunks`
+    of ``text``; ``codes``: a table of :func:`word_codes` (kept per process)."""
+    lines = line_chunks(text) if lines is None else lines
+    pieces = None
+    if len(text) > WINDOW and any(len(line) > WINDOW for line, _ in lines):
+        pieces = _pieces(lines)
+        if not may_loop([w for per_line in pieces for piece in per_line for w in piece], s,
+                        s.word_repeats, s.phrase_repeats):
+            return []
+    else:
+        codes = ChunkTable(word_codes) if codes is None else codes
+        if not may_loop_codes(b"".join(map(codes.__getitem__,
+                                           chain.from_iterable(map(itemgetter(1), lines)))),
+                              s, s.word_repeats, s.phrase_repeats):
+            return []
     found = []
-    for per_line in pieces:
+    for per_line in _pieces(lines) if pieces is None else pieces:
         for piece in per_line:
             unit = tandem_repeat(piece, s, s.word_repeats, s.phrase_repeats)
             if unit:
                 found.append(unit)
                 break
     return found
+
+
+def _pieces(lines: LineChunks) -> list[list[list[str]]]:
+    """Per line, the lower-case words of each of its pieces."""
+    return [[[w.lower() for w in WORD.findall(piece)] for piece in windows(line)] for line, _ in lines]
+
+
+def may_loop_codes(codes: bytes, s: LoopSettings, word_repeats: int, phrase_repeats: int) -> bool:
+    """:func:`may_loop` of the words whose :func:`word_codes` are ``codes``
+    (a yes may also be two words of one code).  The codes read as one
+    number x: x ^ (x >> 32·n) is zero in the 4 bytes of a word that equals
+    the word n later, so a phrase of n words said k times is n·(k-1)·4 zero
+    bytes in a row: a shift, an exclusive or and a search at C speed for
+    each n, instead of a comparison per word."""
+    x = int.from_bytes(codes, "little")
+    for n in range(1, s.max_phrase_words + 1):
+        need = word_repeats if n == 1 else phrase_repeats
+        if b"\0" * (4 * max(n * (need - 1), 1)) in (x ^ (x >> (32 * n))).to_bytes(len(codes), "little"):
+            return True
+    return False
 
 
 def may_loop(words: list[str], s: LoopSettings, word_repeats: int, phrase_repeats: int) -> bool:
@@ -170,13 +213,37 @@ def _is_english(w: str, lex: Lexicon, s: EnglishSettings) -> bool:
     return z_en >= s.min_english_zipf and lex.zipf(w, "de") < z_en - s.min_gap
 
 
-def find_english_lines(text: str, lex: Lexicon, s: EnglishSettings,
-                       lines: LineWords | None = None) -> list[str]:
-    """Lines that read as English: a translation left out.  ``lines``:
-    :func:`line_words` of ``text``."""
+#: a chunk's words and English words in one number, the English ones from
+#: this bit on (a line of 2 ** 40 words would not fit in memory), so that a
+#: line's counts are one C-level sum over its chunks
+SHIFT = 40
+WORDS = (1 << SHIFT) - 1
+
+
+def english_counts(lex: Lexicon, s: EnglishSettings) -> ChunkTable[int]:
+    """A chunk -> words + (English words << SHIFT) table (kept per process)."""
+    judged = lex.verdicts(("english", s.min_english_zipf, s.min_gap),
+                          lambda w: _is_english(w, lex, s))
+
+    def counts(chunk: str) -> int:
+        if chunk.isalpha():         # one word, as in word_codes
+            return 1 + (judged[chunk] << SHIFT)
+        words = WORD.findall(chunk)
+        return len(words) + (sum(map(judged.__getitem__, words)) << SHIFT)
+
+    return ChunkTable(counts)
+
+
+def find_english_lines(text: str, lex: Lexicon, s: EnglishSettings, lines: LineChunks | None = None,
+                       counts: ChunkTable[int] | None = None) -> list[str]:
+    """Lines that read as English: a translation left out (the counts of
+    :func:`english_share`, summed over the line's chunks).  ``lines``:
+    :func:`line_chunks` of ``text``; ``counts``: :func:`english_counts`."""
+    counts = english_counts(lex, s) if counts is None else counts
     found = []
-    for line, words in (line_words(text) if lines is None else lines):
-        n, english = english_share(WORD.findall(line) if words is None else words, lex, s)
+    for line, chunks in (line_chunks(text) if lines is None else lines):
+        both = sum(map(counts.__getitem__, chunks))
+        n, english = both & WORDS, both >> SHIFT
         if n >= s.min_words and english >= s.min_share * n:
             found.append(line[:60])
     return found

@@ -29,11 +29,13 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..core import Document, Proposal, Quality
 from ..resources import Resources
 from ..spec import Mechanism, Rule, SettingsError, mechanisms
 from . import evidence
+from .chunks import ChunkTable
 from .evidence import EnglishSettings, LoopSettings, SourceSettings
 
 #: the detectors of :mod:`evidence` a cost may count; ``source-…`` need the source
@@ -105,11 +107,16 @@ def detect(doc: Document, s: QualitySettings, res: Resources, wanted: set[str]) 
     removes would break the alignment); the rest use the clean text."""
     found: dict[str, list[str]] = {}
     if "loops" in wanted:
-        found["loops"] = evidence.find_loops(doc.text, s.loops,
-                                             doc.memo("evidence.line_words", evidence.line_words))
+        codes = res.derived("quality.word-codes", lambda: ChunkTable(evidence.word_codes))
+        found["loops"] = evidence.find_loops(
+            doc.text, s.loops, doc.memo("evidence.line_chunks", evidence.line_chunks), codes)
     if "english-lines" in wanted:
+        tables = res.derived("quality.english-counts", dict)     # settings -> table
+        if s.english not in tables:
+            tables[s.english] = evidence.english_counts(res.lexicon, s.english)
         found["english-lines"] = evidence.find_english_lines(
-            doc.text, res.lexicon, s.english, doc.memo("evidence.line_words", evidence.line_words))
+            doc.text, res.lexicon, s.english, doc.memo("evidence.line_chunks", evidence.line_chunks),
+            tables[s.english])
     if not doc.source:
         return found
     src = s.source
@@ -188,12 +195,20 @@ def price(counts: dict[str, int], s: QualitySettings, words: int) -> tuple[float
     return round(math.exp(-s.steepness * sum(parts.values())), 4), parts
 
 
+def _words(doc: Document) -> int:
+    """The words of the input: the chunks the detectors read already where
+    no rule changed the text (the chunks of its lines are ``str.split``'s)."""
+    if doc.text is doc.original:
+        return sum(map(len, map(itemgetter(1), doc.memo("evidence.line_chunks", evidence.line_chunks))))
+    return len(doc.original.split())
+
+
 def score_quality(doc: Document, rule: Rule, res: Resources) -> Proposal:
     if doc.passthrough or doc.lang != "de":
         return Proposal(quality=Quality(None, (f"not German (lang={doc.lang}): no score",)))
     s: QualitySettings = rule.settings
     found = tally(doc, s, res)
-    score, parts = price({name: n for name, (n, _) in found.items()}, s, len(doc.original.split()))
+    score, parts = price({name: n for name, (n, _) in found.items()}, s, _words(doc))
     total, loss = sum(parts.values()), 1 - score
     reasons = []
     for name, cost in sorted(parts.items(), key=lambda p: (-p[1], s.costs[p[0]].label)):
