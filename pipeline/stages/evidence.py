@@ -112,13 +112,15 @@ def line_chunks(text: str) -> LineChunks:
 
 def word_codes(chunk: str) -> bytes:
     """The words of a chunk in lower case, as the loops compare them, each
-    as 4 bytes of its hash: equal words, equal codes (two words may share a
-    code too, so equal codes only say a loop *may* be there).  A chunk of
+    as one byte of its hash: equal words, equal codes (one word in 256 shares
+    a code with another, so equal codes only say a loop *may* be there; a
+    text where three words in a row merely share their neighbour's code is
+    one in millions).  A chunk of
     letters only (most chunks) is one word: a letter for ``str.isalpha`` is
     one for ``regex`` (tests/test_chunks.py)."""
     if chunk.isalpha():
-        return (hash(chunk.lower()) & 0xFFFFFFFF).to_bytes(4, "little")
-    return b"".join((hash(w.lower()) & 0xFFFFFFFF).to_bytes(4, "little") for w in WORD.findall(chunk))
+        return bytes((hash(chunk.lower()) & 0xFF,))
+    return bytes(hash(w.lower()) & 0xFF for w in WORD.findall(chunk))
 
 
 def find_loops(text: str, s: LoopSettings, lines: LineChunks | None = None,
@@ -161,14 +163,14 @@ def _pieces(lines: LineChunks) -> list[list[list[str]]]:
 def may_loop_codes(codes: bytes, s: LoopSettings, word_repeats: int, phrase_repeats: int) -> bool:
     """:func:`may_loop` of the words whose :func:`word_codes` are ``codes``
     (a yes may also be two words of one code).  The codes read as one
-    number x: x ^ (x >> 32·n) is zero in the 4 bytes of a word that equals
-    the word n later, so a phrase of n words said k times is n·(k-1)·4 zero
-    bytes in a row: a shift, an exclusive or and a search at C speed for
+    number x: x ^ (x >> 8·n) is zero in the byte of a word that equals the
+    word n later, so a phrase of n words said k times is n·(k-1) zero bytes
+    in a row: a shift, an exclusive or and a search at C speed for
     each n, instead of a comparison per word."""
     x = int.from_bytes(codes, "little")
     for n in range(1, s.max_phrase_words + 1):
         need = word_repeats if n == 1 else phrase_repeats
-        if b"\0" * (4 * max(n * (need - 1), 1)) in (x ^ (x >> (32 * n))).to_bytes(len(codes), "little"):
+        if b"\0" * max(n * (need - 1), 1) in (x ^ (x >> (8 * n))).to_bytes(len(codes), "little"):
             return True
     return False
 

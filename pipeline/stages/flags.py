@@ -5,6 +5,7 @@ repeated sentences.  Nothing here changes the text."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -228,7 +229,10 @@ def flag_repeated_sentences(doc: Document, rule: Rule, res: Resources) -> Propos
     repeated whole is the structure stage's (removed or flagged there, or
     kept on purpose), and a repeat the English source makes too is faithful."""
     p: RepeatSettings = rule.settings
-    said = list(map(" ".join, map(str.split, SENTENCE.findall(doc.text))))
+    if p.min_words > 1:
+        said = unspaced_sentences(doc.memo("evidence.line_chunks", evidence.line_chunks))
+    else:
+        said = list(map(" ".join, map(str.split, SENTENCE.findall(doc.text))))
     if len(set(said)) == len(said):
         return Proposal()      # no sentence said twice: most texts, found at C speed
     spans = doc.block_spans()
@@ -251,6 +255,21 @@ def flag_repeated_sentences(doc: Document, rule: Rule, res: Resources) -> Propos
     return Proposal(marks=[Mark(found[k][0], found[k][1],
                                 f"sentence repeats an earlier one: {excerpt(found[k][2])!r}")
                            for n, k in enumerate(repeats) if n not in mirrored])
+
+
+def unspaced_sentences(lines: evidence.LineChunks) -> list[str]:
+    """The text's sentences of a word or more (more than their end mark),
+    without their whitespace: two sentences of equal words (the keys
+    below) are two equal strings here.  The text without whitespace but
+    its line breaks is its lines' chunks put together at C speed, and its
+    sentences are the text's: only whitespace is gone, and an end mark or
+    line break is none (tests/test_chunks.py)."""
+    return UNSPACED_SENTENCE.findall("\n".join(map("".join, map(itemgetter(1), lines))))
+
+
+#: SENTENCE for a text without whitespace but line breaks (``re`` is quicker
+#: here, and the pattern has no class the two read differently)
+UNSPACED_SENTENCE = re.compile(SENTENCE.pattern)
 
 
 def _run_length(k: int, earlier: dict[int, int]) -> int:
