@@ -99,8 +99,7 @@ def windows(line: str) -> list[str]:
     return [line[i:i + WINDOW] for i in range(0, len(line) - OVERLAP, WINDOW - OVERLAP)]
 
 
-#: a text's non-blank lines, each with its whitespace chunks (see
-#: :mod:`chunks`: a word never holds whitespace)
+#: a text's non-blank lines, each with its whitespace chunks (:mod:`chunks`)
 LineChunks = list[tuple[str, list[str]]]
 
 
@@ -111,13 +110,10 @@ def line_chunks(text: str) -> LineChunks:
 
 
 def word_codes(chunk: str) -> bytes:
-    """The words of a chunk in lower case, as the loops compare them, each
-    as one byte of its hash: equal words, equal codes (one word in 256 shares
-    a code with another, so equal codes only say a loop *may* be there; a
-    text where three words in a row merely share their neighbour's code is
-    one in millions).  A chunk of
-    letters only (most chunks) is one word: a letter for ``str.isalpha`` is
-    one for ``regex`` (tests/test_chunks.py)."""
+    """The lower-case words of a chunk as the loops compare them, each one
+    byte of its hash: equal words, equal codes (and one word in 256 shares
+    another's code: equal codes only say a loop *may* be there).  A chunk
+    of letters only is one word (tests/test_chunks.py)."""
     if chunk.isalpha():
         return bytes((hash(chunk.lower()) & 0xFF,))
     return bytes(hash(w.lower()) & 0xFF for w in WORD.findall(chunk))
@@ -127,11 +123,10 @@ def find_loops(text: str, s: LoopSettings, lines: LineChunks | None = None,
                codes: ChunkTable[bytes] | None = None) -> list[str]:
     """Lines in which a phrase repeats in a row as a looping decoder says it.
     The words of all pieces (lines, or windows of a long line) are first
-    asked at once whether a loop may be there (as one list, in which a
-    phrase may run from one piece into the next; as the codes of the
-    chunks of all lines where no line is cut into windows); most texts have
-    none and are not walked piece by piece.  ``lines``: :func:`line_chunks`
-    of ``text``; ``codes``: a table of :func:`word_codes` (kept per process)."""
+    asked at once whether a loop may be there (a phrase may run from one
+    piece into the next); most texts have none and are not walked piece by
+    piece.  ``lines``: :func:`line_chunks` of ``text``; ``codes``: a table
+    of :func:`word_codes` (kept per process)."""
     lines = line_chunks(text) if lines is None else lines
     pieces = None
     if len(text) > WINDOW and any(len(line) > WINDOW for line, _ in lines):
@@ -162,11 +157,9 @@ def _pieces(lines: LineChunks) -> list[list[list[str]]]:
 
 def may_loop_codes(codes: bytes, s: LoopSettings, word_repeats: int, phrase_repeats: int) -> bool:
     """:func:`may_loop` of the words whose :func:`word_codes` are ``codes``
-    (a yes may also be two words of one code).  The codes read as one
-    number x: x ^ (x >> 8·n) is zero in the byte of a word that equals the
-    word n later, so a phrase of n words said k times is n·(k-1) zero bytes
-    in a row: a shift, an exclusive or and a search at C speed for
-    each n, instead of a comparison per word."""
+    (or of words sharing codes).  As one number x, x ^ (x >> 8·n) is zero in
+    the byte of a word equal to the word n later: a phrase of n words said
+    k times is n·(k-1) zero bytes in a row, found at C speed for each n."""
     x = int.from_bytes(codes, "little")
     for n in range(1, s.max_phrase_words + 1):
         need = word_repeats if n == 1 else phrase_repeats
