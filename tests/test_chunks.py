@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 
 from pipeline.engine import cleaner_for
 from pipeline.stages import evidence, flags
-from pipeline.stages.chunks import ChunkTable
+from pipeline.stages.chunks import MARKS, ChunkTable, one_word
 
 #: letters, marks, apostrophes, hyphens, digits, and every kind of
 #: whitespace str.split knows (the \x1c-\x1f separators among them)
 ALPHABET = st.one_of(
-    st.characters(),
+    st.characters(), st.sampled_from(MARKS),
     st.sampled_from(list("aZßİı\u0301\u0308'’-‐.,!?\n\t\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0"
                          "\u1680\u2000\u2028\u2029\u202f\u205f\u3000 ")))
 TEXTS = st.text(ALPHABET, max_size=80)
@@ -36,6 +36,10 @@ def test_the_words_of_a_text_are_the_words_of_its_chunks(text):
         bytes(map(english, flags.TOKEN.findall(text)))
     assert b"".join(map(evidence.word_codes, text.split())) == \
         b"".join(evidence.word_codes(w) for w in evidence.WORD.findall(text))
+    for chunk in text.split():
+        word = one_word(chunk)
+        if word is not None:
+            assert evidence.WORD.findall(chunk) == flags.TOKEN.findall(chunk) == [word]
     lines = evidence.line_chunks(text)
     assert list(chain.from_iterable(chunks for _, chunks in lines)) == text.split()
     assert [line for line, _ in lines] == evidence.lines_of(text)
@@ -94,3 +98,8 @@ def test_a_full_table_starts_afresh(monkeypatch):
     table = ChunkTable(str.upper)
     assert [table[c] for c in ["a", "b", "c", "a"]] == ["A", "B", "C", "A"]
     assert len(table) <= 2
+
+
+def test_a_word_in_marks_is_read_without_the_pattern():
+    assert [one_word(c) for c in ["Haus,", "(Foto)", "„Ja!“", "Know-how", "don't", "e\u0301", "2020"]] == \
+        ["Haus", "Foto", "Ja", None, None, None, None]

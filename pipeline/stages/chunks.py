@@ -26,6 +26,22 @@ V = TypeVar("V")
 MAX_CHUNKS = 200_000
 
 
+#: marks around a word that no word of these rules holds (not an
+#: apostrophe or a hyphen: those join words)
+MARKS = ".,;:!?()[]{}\"„“”‚‘»«…*"
+
+
+def one_word(chunk: str) -> str | None:
+    """The word of a chunk that is one word of letters, as it stands or in
+    marks (``Haus,`` ``(Foto)``), else None: most chunks, read without a
+    pattern (a letter for ``str.isalpha`` is a letter for ``regex``, and a
+    mark is no part of a word; tests/test_chunks.py)."""
+    if chunk.isalpha():
+        return chunk
+    word = chunk.strip(MARKS)
+    return word if word.isalpha() else None
+
+
 class ChunkTable(dict[str, V]):
     """``read(chunk)`` for every chunk looked up, worked out once.  What is
     read must depend on the chunk alone (its words, their verdicts), never

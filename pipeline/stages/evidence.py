@@ -26,7 +26,7 @@ import regex
 
 from ..resources.gazetteer import Gazetteer
 from ..resources.lexicon import Lexicon
-from .chunks import ChunkTable
+from .chunks import ChunkTable, one_word
 
 WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*")
 NUMBER = regex.compile(r"(?<![\p{L}\d])\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*")
@@ -112,10 +112,10 @@ def line_chunks(text: str) -> LineChunks:
 def word_codes(chunk: str) -> bytes:
     """The lower-case words of a chunk as the loops compare them, each one
     byte of its hash: equal words, equal codes (and one word in 256 shares
-    another's code: equal codes only say a loop *may* be there).  A chunk
-    of letters only is one word (tests/test_chunks.py)."""
-    if chunk.isalpha():
-        return bytes((hash(chunk.lower()) & 0xFF,))
+    another's code: equal codes only say a loop *may* be there)."""
+    word = one_word(chunk)
+    if word is not None:
+        return bytes((hash(word.lower()) & 0xFF,))
     return bytes(hash(w.lower()) & 0xFF for w in WORD.findall(chunk))
 
 
@@ -221,8 +221,9 @@ def english_counts(lex: Lexicon, s: EnglishSettings) -> ChunkTable[int]:
                           lambda w: _is_english(w, lex, s))
 
     def counts(chunk: str) -> int:
-        if chunk.isalpha():         # one word, as in word_codes
-            return 1 + (judged[chunk] << SHIFT)
+        word = one_word(chunk)
+        if word is not None:
+            return 1 + (judged[word] << SHIFT)
         words = WORD.findall(chunk)
         return len(words) + (sum(map(judged.__getitem__, words)) << SHIFT)
 

@@ -20,7 +20,7 @@ from ..patterns import matches
 from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
 from . import evidence
-from .chunks import ChunkTable
+from .chunks import ChunkTable, one_word
 from .source import source_sentence_repeats
 
 TOKEN = regex.compile(r"\p{L}[\p{L}'’]*")
@@ -90,12 +90,11 @@ def flag_english(doc: Document, rule: Rule, res: Resources) -> Proposal:
 
 
 def english_chunks(english: Callable[[str], bool]) -> ChunkTable[bytes]:
-    """A chunk -> its words' verdicts table (one byte each, 1 for English).
-    A chunk of letters only (most chunks) is one word: a letter for
-    ``str.isalpha`` is one for ``regex`` (tests/test_chunks.py)."""
+    """A chunk -> its words' verdicts table (one byte each, 1 for English)."""
     def verdicts(chunk: str) -> bytes:
-        if chunk.isalpha():
-            return b"\x01" if english(chunk) else b"\x00"
+        word = one_word(chunk)
+        if word is not None:
+            return b"\x01" if english(word) else b"\x00"
         return bytes(map(english, TOKEN.findall(chunk)))
 
     return ChunkTable(verdicts)
