@@ -88,8 +88,10 @@ def _walk_english_lines(text, lex, s):  # noqa: ANN001, ANN202
        st.integers(1, 6))
 def test_english_lines_are_found_as_by_the_walk(res, text, min_words):
     s = evidence.EnglishSettings(min_words=min_words)
-    counts = evidence.english_counts(res.lexicon, s)
-    assert evidence.find_english_lines(text, res.lexicon, s, None, counts) == \
+    lines = evidence.line_chunks(text)
+    codes, counts = evidence.line_facts(lines, evidence.chunk_facts(res.lexicon, s))
+    assert codes == b"".join(map(evidence.word_codes, text.split()))
+    assert evidence.find_english_lines(text, res.lexicon, s, lines, counts) == \
         _walk_english_lines(text, res.lexicon, s)
 
 

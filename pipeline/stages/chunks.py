@@ -21,6 +21,17 @@ from typing import TypeVar
 
 V = TypeVar("V")
 
+#: a text's non-blank lines (stripped), each with its chunks
+LineChunks = list[tuple[str, list[str]]]
+
+
+def line_chunks(text: str) -> LineChunks:
+    """What the English flag, the repeated sentences and the quality
+    detectors read, found once for all (``Document.memo``): the chunks of
+    all lines are ``text.split()``, since a line break is whitespace."""
+    return [(line, line.split()) for line in map(str.strip, text.split("\n")) if line]
+
+
 #: chunks remembered before a table starts afresh (memory stays flat on a
 #: corpus of many GB, as the lexicon's verdicts do)
 MAX_CHUNKS = 200_000

@@ -26,7 +26,7 @@ import regex
 
 from ..resources.gazetteer import Gazetteer
 from ..resources.lexicon import Lexicon
-from .chunks import ChunkTable, one_word
+from .chunks import ChunkTable, LineChunks, line_chunks, one_word
 
 WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*")
 NUMBER = regex.compile(r"(?<![\p{L}\d])\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*")
@@ -99,16 +99,6 @@ def windows(line: str) -> list[str]:
     return [line[i:i + WINDOW] for i in range(0, len(line) - OVERLAP, WINDOW - OVERLAP)]
 
 
-#: a text's non-blank lines, each with its whitespace chunks (:mod:`chunks`)
-LineChunks = list[tuple[str, list[str]]]
-
-
-def line_chunks(text: str) -> LineChunks:
-    """What both detectors without the source read, found once for both
-    (and for the English flag: the chunks of all lines are ``text.split()``)."""
-    return [(line, line.split()) for line in lines_of(text)]
-
-
 def word_codes(chunk: str) -> bytes:
     """The lower-case words of a chunk as the loops compare them, each one
     byte of its hash: equal words, equal codes (and one word in 256 shares
@@ -120,13 +110,13 @@ def word_codes(chunk: str) -> bytes:
 
 
 def find_loops(text: str, s: LoopSettings, lines: LineChunks | None = None,
-               codes: ChunkTable[bytes] | None = None) -> list[str]:
+               codes: bytes | None = None) -> list[str]:
     """Lines in which a phrase repeats in a row as a looping decoder says it.
     The words of all pieces (lines, or windows of a long line) are first
     asked at once whether a loop may be there (a phrase may run from one
     piece into the next); most texts have none and are not walked piece by
-    piece.  ``lines``: :func:`line_chunks` of ``text``; ``codes``: a table
-    of :func:`word_codes` (kept per process)."""
+    piece.  ``lines``: :func:`line_chunks` of ``text``; ``codes``: the
+    :func:`word_codes` of its chunks (:func:`line_facts`)."""
     lines = line_chunks(text) if lines is None else lines
     pieces = None
     if len(text) > WINDOW and any(len(line) > WINDOW for line, _ in lines):
@@ -135,10 +125,9 @@ def find_loops(text: str, s: LoopSettings, lines: LineChunks | None = None,
                         s.word_repeats, s.phrase_repeats):
             return []
     else:
-        codes = ChunkTable(word_codes) if codes is None else codes
-        if not may_loop_codes(b"".join(map(codes.__getitem__,
-                                           chain.from_iterable(map(itemgetter(1), lines)))),
-                              s, s.word_repeats, s.phrase_repeats):
+        if codes is None:
+            codes = b"".join(map(word_codes, chain.from_iterable(map(itemgetter(1), lines))))
+        if not may_loop_codes(codes, s, s.word_repeats, s.phrase_repeats):
             return []
     found = []
     for per_line in _pieces(lines) if pieces is None else pieces:
@@ -215,30 +204,41 @@ SHIFT = 40
 WORDS = (1 << SHIFT) - 1
 
 
-def english_counts(lex: Lexicon, s: EnglishSettings) -> ChunkTable[int]:
-    """A chunk -> words + (English words << SHIFT) table (kept per process)."""
+def chunk_facts(lex: Lexicon, s: EnglishSettings) -> ChunkTable[tuple[bytes, int]]:
+    """A chunk -> (:func:`word_codes`, words + (English words << SHIFT))
+    table (kept per process): one look-up per chunk serves both detectors
+    (the first look-up of a chunk in a document costs most: a table is no
+    longer in the processor's cache from one document to the next)."""
     judged = lex.verdicts(("english", s.min_english_zipf, s.min_gap),
                           lambda w: _is_english(w, lex, s))
 
-    def counts(chunk: str) -> int:
+    def facts(chunk: str) -> tuple[bytes, int]:
         word = one_word(chunk)
-        if word is not None:
-            return 1 + (judged[word] << SHIFT)
-        words = WORD.findall(chunk)
-        return len(words) + (sum(map(judged.__getitem__, words)) << SHIFT)
+        words = WORD.findall(chunk) if word is None else [word]
+        return word_codes(chunk), len(words) + (sum(map(judged.__getitem__, words)) << SHIFT)
 
-    return ChunkTable(counts)
+    return ChunkTable(facts)
+
+
+def line_facts(lines: LineChunks, facts: ChunkTable[tuple[bytes, int]]) -> tuple[bytes, list[int]]:
+    """The codes of all the words of ``lines`` and each line's counts."""
+    codes, counts = [], []
+    for _, chunks in lines:
+        read = list(map(facts.__getitem__, chunks))
+        codes.append(b"".join(map(itemgetter(0), read)))
+        counts.append(sum(map(itemgetter(1), read)))
+    return b"".join(codes), counts
 
 
 def find_english_lines(text: str, lex: Lexicon, s: EnglishSettings, lines: LineChunks | None = None,
-                       counts: ChunkTable[int] | None = None) -> list[str]:
+                       counts: list[int] | None = None) -> list[str]:
     """Lines that read as English: a translation left out (the counts of
     :func:`english_share`, summed over the line's chunks).  ``lines``:
-    :func:`line_chunks` of ``text``; ``counts``: :func:`english_counts`."""
-    counts = english_counts(lex, s) if counts is None else counts
+    :func:`line_chunks` of ``text``; ``counts``: their :func:`line_facts`."""
+    lines = line_chunks(text) if lines is None else lines
+    counts = line_facts(lines, chunk_facts(lex, s))[1] if counts is None else counts
     found = []
-    for line, chunks in (line_chunks(text) if lines is None else lines):
-        both = sum(map(counts.__getitem__, chunks))
+    for (line, _), both in zip(lines, counts):
         n, english = both & WORDS, both >> SHIFT
         if n >= s.min_words and english >= s.min_share * n:
             found.append(line[:60])

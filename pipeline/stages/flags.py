@@ -19,8 +19,7 @@ from ..core import Document, Mark, Proposal
 from ..patterns import matches
 from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
-from . import evidence
-from .chunks import ChunkTable, one_word
+from .chunks import ChunkTable, LineChunks, line_chunks, one_word
 from .source import source_sentence_repeats
 
 TOKEN = regex.compile(r"\p{L}[\p{L}'’]*")
@@ -65,8 +64,7 @@ def flag_english(doc: Document, rule: Rule, res: Resources) -> Proposal:
     tables = res.derived("flags.english-chunks", dict)       # (rule id, settings) -> table
     if (rule.id, p) not in tables:
         tables[rule.id, p] = english_chunks(english)
-    chunks = chain.from_iterable(map(itemgetter(1), doc.memo("evidence.line_chunks",
-                                                             evidence.line_chunks)))
+    chunks = chain.from_iterable(map(itemgetter(1), doc.memo("chunks.lines", line_chunks)))
     runs = _english_runs(text, res, p, english, chunks, tables[rule.id, p])
     if not runs:
         return Proposal()
@@ -229,7 +227,7 @@ def flag_repeated_sentences(doc: Document, rule: Rule, res: Resources) -> Propos
     kept on purpose), and a repeat the English source makes too is faithful."""
     p: RepeatSettings = rule.settings
     if p.min_words > 1:
-        said = unspaced_sentences(doc.memo("evidence.line_chunks", evidence.line_chunks))
+        said = unspaced_sentences(doc.memo("chunks.lines", line_chunks))
     else:
         said = list(map(" ".join, map(str.split, SENTENCE.findall(doc.text))))
     if len(set(said)) == len(said):
@@ -256,7 +254,7 @@ def flag_repeated_sentences(doc: Document, rule: Rule, res: Resources) -> Propos
                            for n, k in enumerate(repeats) if n not in mirrored])
 
 
-def unspaced_sentences(lines: evidence.LineChunks) -> list[str]:
+def unspaced_sentences(lines: LineChunks) -> list[str]:
     """The text's sentences of a word or more (more than their end mark),
     without their whitespace: two sentences of equal words (the keys
     below) are two equal strings here.  The text without whitespace but

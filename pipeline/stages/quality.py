@@ -35,7 +35,7 @@ from ..core import Document, Proposal, Quality
 from ..resources import Resources
 from ..spec import Mechanism, Rule, SettingsError, mechanisms
 from . import evidence
-from .chunks import ChunkTable
+from .chunks import line_chunks
 from .evidence import EnglishSettings, LoopSettings, SourceSettings
 
 #: the detectors of :mod:`evidence` a cost may count; ``source-…`` need the source
@@ -106,17 +106,17 @@ def detect(doc: Document, s: QualitySettings, res: Resources, wanted: set[str]) 
     comparisons with the source use the input as written (lines the cleaner
     removes would break the alignment); the rest use the clean text."""
     found: dict[str, list[str]] = {}
-    if "loops" in wanted:
-        codes = res.derived("quality.word-codes", lambda: ChunkTable(evidence.word_codes))
-        found["loops"] = evidence.find_loops(
-            doc.text, s.loops, doc.memo("evidence.line_chunks", evidence.line_chunks), codes)
-    if "english-lines" in wanted:
-        tables = res.derived("quality.english-counts", dict)     # settings -> table
+    if wanted & {"loops", "english-lines"}:
+        tables = res.derived("quality.chunk-facts", dict)     # settings -> table
         if s.english not in tables:
-            tables[s.english] = evidence.english_counts(res.lexicon, s.english)
-        found["english-lines"] = evidence.find_english_lines(
-            doc.text, res.lexicon, s.english, doc.memo("evidence.line_chunks", evidence.line_chunks),
-            tables[s.english])
+            tables[s.english] = evidence.chunk_facts(res.lexicon, s.english)
+        chunks = doc.memo("chunks.lines", line_chunks)
+        codes, counts = evidence.line_facts(chunks, tables[s.english])
+        if "loops" in wanted:
+            found["loops"] = evidence.find_loops(doc.text, s.loops, chunks, codes)
+        if "english-lines" in wanted:
+            found["english-lines"] = evidence.find_english_lines(doc.text, res.lexicon, s.english,
+                                                                 chunks, counts)
     if not doc.source:
         return found
     src = s.source
@@ -199,7 +199,7 @@ def _words(doc: Document) -> int:
     """The words of the input: the chunks the detectors read already where
     no rule changed the text (the chunks of its lines are ``str.split``'s)."""
     if doc.text is doc.original:
-        return sum(map(len, map(itemgetter(1), doc.memo("evidence.line_chunks", evidence.line_chunks))))
+        return sum(map(len, map(itemgetter(1), doc.memo("chunks.lines", line_chunks))))
     return len(doc.original.split())
 
 
