@@ -5,10 +5,12 @@ repeated sentences.  Nothing here changes the text."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from itertools import compress
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import regex
@@ -17,7 +19,7 @@ from ..core import Document, Mark, Proposal
 from ..patterns import matches
 from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
-from . import lines
+from .chunks import ChunkTable, LineChunks, line_chunks, one_word
 from .source import source_sentence_repeats
 
 TOKEN = regex.compile(r"\p{L}[\p{L}'’]*")
@@ -59,7 +61,11 @@ def flag_english(doc: Document, rule: Rule, res: Resources) -> Proposal:
     p: EnglishSettings = rule.settings
     text = doc.text
     english = res.lexicon.verdicts((rule.id, p), partial(_english_word, res=res, p=p)).__getitem__
-    runs = _english_runs(text, res, p, english)
+    tables = res.derived("flags.english-chunks", dict)       # (rule id, settings) -> table
+    if (rule.id, p) not in tables:
+        tables[rule.id, p] = english_chunks(english)
+    chunks = chain.from_iterable(map(itemgetter(1), doc.memo("chunks.lines", line_chunks)))
+    runs = _english_runs(text, res, p, english, chunks, tables[rule.id, p])
     if not runs:
         return Proposal()
     quoted = [m.span() for m in QUOTED.finditer(text)]
@@ -81,23 +87,41 @@ def flag_english(doc: Document, rule: Rule, res: Resources) -> Proposal:
     return out
 
 
-def _english_runs(text: str, res: Resources, p: EnglishSettings,
-                  english: Callable[[str], bool]) -> list[list[regex.Match]]:
-    """Maximal runs of English words, joined by a space or a hyphen; none
-    in a text that has no run long enough to flag.  A run of ``min_run``
-    words is ``min_run`` English words in a row in the list of all the
-    text's words, so a text without such a stretch (most texts) is done
-    after one pass over its words at C speed.  Otherwise only the lines
-    that hold an English word are walked (no joiner is a line break, so a
-    run never crosses one)."""
+def english_chunks(english: Callable[[str], bool]) -> ChunkTable[bytes]:
+    """A chunk -> its words' verdicts table (one byte each, 1 for English)."""
+    def verdicts(chunk: str) -> bytes:
+        word = one_word(chunk)
+        if word is not None:
+            return b"\x01" if english(word) else b"\x00"
+        return bytes(map(english, TOKEN.findall(chunk)))
+
+    return ChunkTable(verdicts)
+
+
+def _english_runs(text: str, res: Resources, p: EnglishSettings, english: Callable[[str], bool],
+                  chunks: Iterable[str] | None = None,
+                  verdicts: ChunkTable[bytes] | None = None) -> list[list[regex.Match]]:
+    """Maximal runs of English words, joined by a space or a hyphen: every
+    run long enough to flag (``min_run`` words), and shorter ones only on
+    the lines walked for those.  A run of ``min_run`` words is ``min_run``
+    English words in a row in the list of all the text's words: the
+    verdicts of the text's chunks (``text.split()``, read once per distinct
+    chunk: :func:`english_chunks`) put together at C speed, so a text
+    without such a stretch (most texts) costs no Python call per word.
+    Otherwise only the lines with such a stretch among their own words are
+    walked (no joiner is a line break, so a run never crosses one)."""
     runs: list[list[regex.Match]] = []
-    words = TOKEN.findall(text)
-    english_words = bytes(map(english, words))
-    if b"\x01" * max(p.min_run, 1) not in english_words:
+    verdicts = english_chunks(english) if verdicts is None else verdicts
+    stretch = b"\x01" * max(p.min_run, 1)
+    if stretch not in b"".join(map(verdicts.__getitem__, text.split() if chunks is None else chunks)):
         return runs
-    found = set(compress(words, english_words))
-    one_text = any("\n" in j for j in p.joiners)
-    for start, end in [(0, len(text))] if one_text and found else lines.holding(text, found):
+    walked = [(0, len(text))] if any("\n" in j for j in p.joiners) else []
+    start = 0
+    for line in text.split("\n") if not walked else ():
+        if stretch in b"".join(map(verdicts.__getitem__, line.split())):
+            walked.append((start, start + len(line)))
+        start += len(line) + 1
+    for start, end in walked:
         run: list[regex.Match] = []
         for m in TOKEN.finditer(text, start, end):
             if run and text[run[-1].end():m.start()] not in p.joiners:
@@ -202,7 +226,10 @@ def flag_repeated_sentences(doc: Document, rule: Rule, res: Resources) -> Propos
     repeated whole is the structure stage's (removed or flagged there, or
     kept on purpose), and a repeat the English source makes too is faithful."""
     p: RepeatSettings = rule.settings
-    said = list(map(" ".join, map(str.split, SENTENCE.findall(doc.text))))
+    if p.min_words > 1:
+        said = unspaced_sentences(doc.memo("chunks.lines", line_chunks))
+    else:
+        said = list(map(" ".join, map(str.split, SENTENCE.findall(doc.text))))
     if len(set(said)) == len(said):
         return Proposal()      # no sentence said twice: most texts, found at C speed
     spans = doc.block_spans()
@@ -225,6 +252,21 @@ def flag_repeated_sentences(doc: Document, rule: Rule, res: Resources) -> Propos
     return Proposal(marks=[Mark(found[k][0], found[k][1],
                                 f"sentence repeats an earlier one: {excerpt(found[k][2])!r}")
                            for n, k in enumerate(repeats) if n not in mirrored])
+
+
+def unspaced_sentences(lines: LineChunks) -> list[str]:
+    """The text's sentences of a word or more (more than their end mark),
+    without their whitespace: two sentences of equal words (the keys
+    below) are two equal strings here.  The text without whitespace but
+    its line breaks is its lines' chunks put together at C speed, and its
+    sentences are the text's: only whitespace is gone, and an end mark or
+    line break is none (tests/test_chunks.py)."""
+    return UNSPACED_SENTENCE.findall("\n".join(map("".join, map(itemgetter(1), lines))))
+
+
+#: SENTENCE for a text without whitespace but line breaks (``re`` is quicker
+#: here, and the pattern has no class the two read differently)
+UNSPACED_SENTENCE = re.compile(SENTENCE.pattern)
 
 
 def _run_length(k: int, earlier: dict[int, int]) -> int:

@@ -29,11 +29,13 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..core import Document, Proposal, Quality
 from ..resources import Resources
 from ..spec import Mechanism, Rule, SettingsError, mechanisms
 from . import evidence
+from .chunks import line_chunks
 from .evidence import EnglishSettings, LoopSettings, SourceSettings
 
 #: the detectors of :mod:`evidence` a cost may count; ``source-…`` need the source
@@ -104,12 +106,17 @@ def detect(doc: Document, s: QualitySettings, res: Resources, wanted: set[str]) 
     comparisons with the source use the input as written (lines the cleaner
     removes would break the alignment); the rest use the clean text."""
     found: dict[str, list[str]] = {}
-    if "loops" in wanted:
-        found["loops"] = evidence.find_loops(doc.text, s.loops,
-                                             doc.memo("evidence.line_words", evidence.line_words))
-    if "english-lines" in wanted:
-        found["english-lines"] = evidence.find_english_lines(
-            doc.text, res.lexicon, s.english, doc.memo("evidence.line_words", evidence.line_words))
+    if wanted & {"loops", "english-lines"}:
+        tables = res.derived("quality.chunk-facts", dict)     # settings -> table
+        if s.english not in tables:
+            tables[s.english] = evidence.chunk_facts(res.lexicon, s.english)
+        chunks = doc.memo("chunks.lines", line_chunks)
+        codes, counts = evidence.line_facts(chunks, tables[s.english])
+        if "loops" in wanted:
+            found["loops"] = evidence.find_loops(doc.text, s.loops, chunks, codes)
+        if "english-lines" in wanted:
+            found["english-lines"] = evidence.find_english_lines(doc.text, res.lexicon, s.english,
+                                                                 chunks, counts)
     if not doc.source:
         return found
     src = s.source
@@ -188,12 +195,20 @@ def price(counts: dict[str, int], s: QualitySettings, words: int) -> tuple[float
     return round(math.exp(-s.steepness * sum(parts.values())), 4), parts
 
 
+def _words(doc: Document) -> int:
+    """The words of the input: the chunks the detectors read already where
+    no rule changed the text (the chunks of its lines are ``str.split``'s)."""
+    if doc.text is doc.original:
+        return sum(map(len, map(itemgetter(1), doc.memo("chunks.lines", line_chunks))))
+    return len(doc.original.split())
+
+
 def score_quality(doc: Document, rule: Rule, res: Resources) -> Proposal:
     if doc.passthrough or doc.lang != "de":
         return Proposal(quality=Quality(None, (f"not German (lang={doc.lang}): no score",)))
     s: QualitySettings = rule.settings
     found = tally(doc, s, res)
-    score, parts = price({name: n for name, (n, _) in found.items()}, s, len(doc.original.split()))
+    score, parts = price({name: n for name, (n, _) in found.items()}, s, _words(doc))
     total, loss = sum(parts.values()), 1 - score
     reasons = []
     for name, cost in sorted(parts.items(), key=lambda p: (-p[1], s.costs[p[0]].label)):
