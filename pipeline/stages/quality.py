@@ -34,9 +34,10 @@ from operator import itemgetter
 from ..core import Document, Proposal, Quality
 from ..resources import Resources
 from ..spec import Mechanism, Rule, SettingsError, mechanisms
-from . import evidence
+from . import comparison, evidence
 from .chunks import line_chunks
-from .evidence import EnglishSettings, LoopSettings, SourceSettings
+from .comparison import SourceSettings
+from .evidence import EnglishSettings, LoopSettings
 
 #: the detectors of :mod:`evidence` a cost may count; ``source-…`` need the source
 SIGNALS = ("loops", "english-lines", "source-short", "source-truncated", "source-copied",
@@ -121,17 +122,17 @@ def detect(doc: Document, s: QualitySettings, res: Resources, wanted: set[str]) 
         return found
     src = s.source
     if wanted & {"source-short", "source-truncated", "source-copied", "source-loops"}:
-        lines = evidence.compare_lines(doc.original, doc.source, res.lexicon, s.loops, s.english, src)
+        lines = comparison.compare_lines(doc.original, doc.source, res.lexicon, s.loops, s.english, src)
         for kind, items in lines.items():
             found[f"source-{kind}"] = items
     if "source-numbers" in wanted:
-        found["source-numbers"] = evidence.missing_numbers(doc.text, doc.source, src)
+        found["source-numbers"] = comparison.missing_numbers(doc.text, doc.source, src)
     if wanted & {"source-placeholders", "source-placeholders-mangled"}:
-        lost, mangled = evidence.missing_placeholders(doc.text, doc.source, src)
+        lost, mangled = comparison.missing_placeholders(doc.text, doc.source, src)
         found["source-placeholders"], found["source-placeholders-mangled"] = lost, mangled
     if "source-names" in wanted:
-        spellings = res.derived("quality.same-entity", lambda: evidence.same_entity(res.gazetteer))
-        found["source-names"] = evidence.missing_names(doc.text, doc.source, res.lexicon,
+        spellings = res.derived("quality.same-entity", lambda: comparison.same_entity(res.gazetteer))
+        found["source-names"] = comparison.missing_names(doc.text, doc.source, res.lexicon,
                                                        spellings, src)
     return found
 
