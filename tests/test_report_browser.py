@@ -248,6 +248,7 @@ def test_review_page_of_2000_documents(page, big):
     assert rows.count() == 2                                   # − em dash, + en dash
     assert "U+2014 EM DASH" in section.inner_text()
     section.locator("p.docs a").first.click()                  # a document of the rule opens
+    page.wait_for_selector("details.docdiff[open]", timeout=10_000)   # its script runs after the click
     assert page.locator("details.docdiff[open]").count() == 1
     opened = page.locator("details.docdiff[open]")
     assert opened.locator(".window del").first.inner_text() == "—"    # the base wrote em dashes
