@@ -72,6 +72,8 @@ class Lexicon:
 
     def _zipf(self, word: str) -> tuple[float, ...]:
         """The word's zipf in every language of ``LANGS``, by one look-up."""
+        if "\x00" in word:    # marisa cuts a key at NUL; no word of the tables holds one
+            return UNSEEN
         found = self._freq.get(word.casefold())
         return tuple(map(zipf_of, found[0])) if found else UNSEEN
 
@@ -83,7 +85,7 @@ class Lexicon:
         return self._lemmas[form]
 
     def _lemma(self, form: str) -> str | None:
-        found = self._forms.get(form)
+        found = self._forms.get(form) if "\x00" not in form else None
         return found[0].decode("utf-8") if found else None
 
     def lemmas(self, word: str) -> tuple[str | None, str | None]:
