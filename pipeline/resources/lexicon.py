@@ -26,14 +26,16 @@ T = TypeVar("T")
 
 
 class WordTable(dict[str, T], Generic[T]):
-    """``make(word)`` for every word looked up, computed once."""
+    """``make(word)`` for every word looked up, computed once; at ``limit``
+    entries (MAX_VERDICTS unless given) the table starts afresh."""
 
-    def __init__(self, make: Callable[[str], T]) -> None:
+    def __init__(self, make: Callable[[str], T], limit: int | None = None) -> None:
         super().__init__()
         self.make = make
+        self.limit = MAX_VERDICTS if limit is None else limit
 
     def __missing__(self, word: str) -> T:
-        if len(self) >= MAX_VERDICTS:
+        if len(self) >= self.limit:
             self.clear()
         value = self[word] = self.make(word)
         return value

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from ..resources.lexicon import WordTable
+
 V = TypeVar("V")
 
 #: a text's non-blank lines (stripped), each with its chunks
@@ -53,17 +55,11 @@ def one_word(chunk: str) -> str | None:
     return word if word.isalpha() else None
 
 
-class ChunkTable(dict[str, V]):
-    """``read(chunk)`` for every chunk looked up, worked out once.  What is
-    read must depend on the chunk alone (its words, their verdicts), never
-    on the text around it."""
+class ChunkTable(WordTable[V]):
+    """``read(chunk)`` for every chunk looked up, worked out once (the
+    lexicon's bounded table, with MAX_CHUNKS entries).  What is read must
+    depend on the chunk alone (its words, their verdicts), never on the text
+    around it."""
 
     def __init__(self, read: Callable[[str], V]) -> None:
-        super().__init__()
-        self.read = read
-
-    def __missing__(self, chunk: str) -> V:
-        if len(self) >= MAX_CHUNKS:
-            self.clear()
-        value = self[chunk] = self.read(chunk)
-        return value
+        super().__init__(read, MAX_CHUNKS)
