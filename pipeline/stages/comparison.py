@@ -29,6 +29,7 @@ NAME = regex.compile(r"(?<![\p{L}\d])\p{Lu}[\p{L}\p{M}]+(?:[-'’]\p{L}+)*")
 POSSESSIVE = regex.compile(r"(?:['’]s|s)$")
 POSSESSIVE_ONLY = regex.compile(r"['’]s$")
 
+
 @dataclass(frozen=True)
 class SourceSettings:
     #: source lines shorter than this (characters) are not compared by length

@@ -18,7 +18,8 @@ from ..core import Document, Edit, Mark, Proposal
 from ..patterns import union
 from ..resources import Resources
 from ..spec import Mechanism, Rule, mechanisms
-from .wordscan import CHUNKS, MAX_CHUNKS, chunks_of
+from .chunks import MAX_CHUNKS
+from .wordscan import CHUNKS, chunks_of
 
 CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}@/.-])\p{Lu}\p{Ll}{3,}(?![\p{L}\p{N}@]|[./]\p{L})")
 #: the word before or after a name, one plain space away (the patterns that

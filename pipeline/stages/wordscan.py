@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import regex
 
+from .chunks import MAX_CHUNKS
 from .fusion import Splitter
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?")
@@ -33,9 +34,6 @@ CHUNK_REST = regex.compile(r"\S*")
 #: not; both are blind to NUL, which no word or URL holds either
 SEPARATORS = regex.compile("[\x1c-\x1f]")
 NO_SEPARATORS = str.maketrans("\x1c\x1d\x1e\x1f", "\0\0\0\0")
-#: chunks remembered before a table starts afresh (memory stays flat on a
-#: corpus of many GB, as the lexicon's verdicts do)
-MAX_CHUNKS = 200_000
 #: searches of a document for one word each; past them one index of all its
 #: tokens is cheaper (a text of a hundred thousand rare words stays linear)
 MAX_SEARCHES = 64
