@@ -76,6 +76,24 @@ def class_prefilter(pattern: str, flags: str) -> re.Pattern[str] | None:
         return None
 
 
+def required_scan(required: tuple[str, ...]) -> re.Pattern[str] | None:
+    """For a rule that requires one of several strings that all begin with
+    the same character (`` ,`` `` ;`` `` .``): one ``re`` search for all of
+    them, which skips to that character and tries the rest there, several
+    times quicker than a ``str.find`` per string over a text with none.
+    None where one ``find`` each is quicker (one string, or strings that
+    begin differently: ``re`` would stop at every one of their first letters).
+
+    >>> required_scan((" ,", " .")).search("Ende .").group()
+    ' .'
+    >>> required_scan(("http", "www.")) is None
+    True
+    """
+    if len(required) < 2 or len({s[0] for s in required}) > 1:
+        return None
+    return re.compile("|".join(map(re.escape, required)))
+
+
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Overlapping spans joined: sorted and disjoint, so one bisection finds
     the only candidate a match could touch."""

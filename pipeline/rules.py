@@ -16,7 +16,7 @@ from typing import Any
 import regex
 
 from .entities import check_entities, entity_rule
-from .patterns import class_prefilter
+from .patterns import class_prefilter, required_scan
 from .resources.detector import DetectorSettings
 from .resources.tomlcache import parse_toml
 from .ruleshape import (
@@ -214,7 +214,8 @@ def _load_rule(raw: dict[str, Any], path: Path, lines: Lines, problems: list[str
     return Rule(rid, raw.get("description", ""), path, line, pattern, raw.get("replace"),
                 raw.get("flag"), raw.get("mechanism"), raw.get("params", {}), settings, context,
                 tuple(examples), tuple(keep), requires=tuple(requires), requires_folded=folded,
-                prefilter=class_prefilter(raw["pattern"], flags) if "pattern" in raw else None)
+                prefilter=class_prefilter(raw["pattern"], flags) if "pattern" in raw else None,
+                requires_scan=required_scan(tuple(requires)) if folded is None else None)
 
 
 def _load_protected(tables: Any, path: Path, lines: list[str], problems: list[str],

@@ -71,6 +71,9 @@ class Rule:
     #: a pattern that is one plain character class, compiled for ``re``
     #: (:func:`pipeline.patterns.class_prefilter`): no match of it, no match
     prefilter: Any = None
+    #: ``requires`` as one ``re`` search, where that is the quicker way to
+    #: look for them (:func:`pipeline.patterns.required_scan`)
+    requires_scan: Any = None
 
     def may_match(self, text: str, pos: int = 0, end: int | None = None) -> bool:
         """False only where the pattern cannot match: none of ``requires``
@@ -80,6 +83,8 @@ class Rule:
             return False
         if not self.requires:
             return True
+        if self.requires_scan is not None:
+            return self.requires_scan.search(text, pos, end) is not None
         if self.requires_folded is not None:
             folded = (text if pos == 0 and end == len(text) else text[pos:end]).casefold()
             return any(s in folded for s in self.requires_folded)
