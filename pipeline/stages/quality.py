@@ -140,43 +140,64 @@ def detect(doc: Document, s: QualitySettings, res: Resources, wanted: set[str]) 
 NEWLINE = re.compile("\n")
 
 
+class Plan:
+    """Which costs apply to a document (with or without its source), and
+    which costs each rule id feeds: asked once per rule id and process (the
+    rule ids are the rule files'), so a document's tally walks its own
+    distinct rule ids, not every cost times every id."""
+
+    def __init__(self, s: QualitySettings) -> None:
+        self.s = s
+        self.applies = {has: tuple(name for name, c in s.costs.items()
+                                   if not (c.without_source and has) and not (c.needs_source and not has))
+                        for has in (False, True)}
+        self._changes: dict[str, tuple[str, ...]] = {}
+        self._flags: dict[str, tuple[str, ...]] = {}
+
+    def fed_by_change(self, rule_id: str) -> tuple[str, ...]:
+        if rule_id not in self._changes:
+            self._changes[rule_id] = tuple(name for name, c in self.s.costs.items()
+                                           if c.repairs and _covers(rule_id, c.repairs))
+        return self._changes[rule_id]
+
+    def fed_by_flag(self, rule_id: str) -> tuple[str, ...]:
+        if rule_id not in self._flags:
+            self._flags[rule_id] = tuple(name for name, c in self.s.costs.items()
+                                         if c.flags and _covers(rule_id, c.flags))
+        return self._flags[rule_id]
+
+
 def tally(doc: Document, s: QualitySettings, res: Resources) -> dict[str, tuple[int, list[str]]]:
     """Per cost that applies to this document: its count and, for a
-    detector, what it found.  Whether a cost covers a rule id is asked of
-    the document's distinct rule ids only, and answered once per process
-    (the rule ids are the rule files'); the lines of the original are found
-    only for a document with a change that counts per line."""
-    costs = {name: c for name, c in s.costs.items()
-             if not (c.without_source and doc.source) and not (c.needs_source and not doc.source)}
-    changes = Counter(c.rule_id for c in doc.changes)
-    flags = Counter(f.rule_id for f in doc.flags)
-    covered = res.derived("quality.covers", dict)     # (rule id, patterns) -> covered
-
-    def covers(rule_id: str, patterns: tuple[str, ...]) -> bool:
-        if (rule_id, patterns) not in covered:
-            covered[rule_id, patterns] = _covers(rule_id, patterns)
-        return covered[rule_id, patterns]
-
-    found = detect(doc, s, res, {c.signal for c in costs.values() if c.signal})
-    starts: list[int] | None = None
+    detector, what it found.  The lines of the original are found only for
+    a document with a change that counts per line."""
+    plans = res.derived("quality.plans", dict)    # id(settings) -> plan, which holds them
+    plan: Plan = plans.get(id(s)) or plans.setdefault(id(s), Plan(s))
+    names = plan.applies[bool(doc.source)]
+    counts = dict.fromkeys(names, 0)
+    lines: dict[str, set[str]] = {}       # per-line cost -> the rule ids it counts
+    for rule_id, k in Counter(c.rule_id for c in doc.changes).items():
+        for name in plan.fed_by_change(rule_id):
+            if name in counts:
+                if s.costs[name].per_line:
+                    lines.setdefault(name, set()).add(rule_id)
+                else:
+                    counts[name] += k
+    for rule_id, k in Counter(f.rule_id for f in doc.flags).items():
+        for name in plan.fed_by_flag(rule_id):
+            if name in counts:
+                counts[name] += k
+    if lines:
+        starts = [m.end() for m in NEWLINE.finditer(doc.original)]
+        for name, ids in lines.items():
+            counts[name] = len({bisect.bisect_right(starts, ch.start)
+                                for ch in doc.changes if ch.rule_id in ids})
+    found = detect(doc, s, res, {s.costs[name].signal for name in names if s.costs[name].signal})
     out = {}
-    for name, c in costs.items():
-        if c.signal:
-            items = found.get(c.signal, [])
-            out[name] = (len(items), items)
-        elif c.per_line:
-            ids = {rule_id for rule_id in changes if covers(rule_id, c.repairs)}
-            n = 0
-            if ids:
-                if starts is None:
-                    starts = [m.end() for m in NEWLINE.finditer(doc.original)]
-                at = starts
-                n = len({bisect.bisect_right(at, ch.start) for ch in doc.changes if ch.rule_id in ids})
-            out[name] = (n, [])
-        else:
-            n = sum(k for rule_id, k in changes.items() if covers(rule_id, c.repairs)) + \
-                sum(k for rule_id, k in flags.items() if covers(rule_id, c.flags))
-            out[name] = (n, [])
+    for name in names:
+        signal = s.costs[name].signal
+        items = found.get(signal, []) if signal else []
+        out[name] = (len(items), items) if signal else (counts[name], [])
     return out
 
 
