@@ -150,6 +150,8 @@ class Document:
     #: the text the memo below belongs to, and what was worked out from it
     _memo_of: str | None = field(default=None, repr=False, compare=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: answers about parts of the text that hold whatever else changes
+    _answers: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.text:
@@ -174,9 +176,17 @@ class Document:
             self._memo[key] = make(self.text)
         return self._memo[key]
 
+    def answers(self, key: str) -> dict[Any, Any]:
+        """A dict of answers about parts of this document that depend on the
+        part alone (ftfy's repair of a line depends on the line): unlike the
+        memo it survives edits elsewhere in the text, so a rule asked again
+        at the end (``recheck``) asks only about what changed.  It lives as
+        long as the document is cleaned, never longer."""
+        return self._answers.setdefault(key, {})
+
     def forget(self) -> None:
-        """Drop the memo (a cleaned document travels without it)."""
-        self._memo_of, self._memo = None, {}
+        """Drop the memo and the answers (a cleaned document travels without them)."""
+        self._memo_of, self._memo, self._answers = None, {}, {}
 
     def block_spans(self) -> list[tuple[int, int]]:
         """Spans of the blocks of the current text (separated by blank lines)."""

@@ -286,6 +286,36 @@ def test_random_edits_restore_and_map_into_the_original(original, data):
         assert all(a[1] <= b[0] for a, b in zip(ats, ats[1:]))
 
 
+def test_answers_outlive_an_edit_but_not_the_document():
+    from pipeline.core import Document, Edit, apply_edits
+    doc = Document("d", "eins zwei")
+    doc.answers("t.x")["zwei"] = True
+    apply_edits(doc, [Edit(0, 4, "vier", "t.x")], "t")
+    assert doc.answers("t.x") == {"zwei": True} and doc.answers("t.y") == {}
+    doc.forget()
+    assert doc.answers("t.x") == {}
+
+
+def test_the_recheck_asks_ftfy_only_about_changed_lines(monkeypatch):
+    import ftfy
+
+    from pipeline import clean
+    from pipeline.stages import unicode
+    asked, ask = [], ftfy.fix_and_explain
+
+    def fix(line, config=None):
+        asked.append(line)
+        return ask(line, config=config)
+    monkeypatch.setattr(unicode.ftfy, "fix_and_explain", fix)
+    # the spacing stage edits the second line after the unicode stage ran
+    # (an "&" makes a line one that ftfy is asked about)
+    doc = clean("Die Firma Müller & Co. hat gebaut.\n\nDer Präsident sagte , dass Müller & Co. bleibt.")
+    assert "sagte, dass" in doc.text
+    assert asked.count("Die Firma Müller & Co. hat gebaut.") == 1
+    assert asked.count("Der Präsident sagte , dass Müller & Co. bleibt.") == 1
+    assert asked.count("Der Präsident sagte, dass Müller & Co. bleibt.") == 1
+
+
 def test_the_memo_works_a_fact_out_once_per_text():
     from pipeline.core import Document, Edit, apply_edits
     doc = Document("d", "eins zwei\n\ndrei")

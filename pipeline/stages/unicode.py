@@ -56,6 +56,11 @@ class FtfySettings:
             normalization=None, explain=True)
 
 
+#: ftfy's answer for a line up to this long is kept for the recheck; a
+#: longer one is asked again (a 50 MB line is not held twice more)
+REMEMBERED_LINE = 100_000
+
+
 def _line_edits(line: str, fixed: str, pos: int, rule_id: str,
                 detail: str | None = None) -> list[Edit]:
     return [Edit(pos + start, pos + end, replacement, rule_id, detail)
@@ -67,15 +72,22 @@ def fix_mojibake(doc: Document, rule: Rule, res: Resources) -> Proposal:
     the lines a scan of the whole text suspects: most text has nothing for
     ftfy to fix, and asking it line by line was most of this stage's time.
     A repaired line becomes the edits that really change it (see
-    :mod:`.linediff`)."""
+    :mod:`.linediff`).  Asked again at the end (``recheck``), ftfy sees only
+    the lines later stages changed: its answer depends on the line alone."""
     config = rule.settings.config()
     scan = res.derived(rule.id, lambda: Scan.of(rule.settings.plain_chars))
     text = doc.text
     edits = []
+    repaired = doc.answers(rule.id)      # line -> ftfy's answer, for the recheck
     for start, end in scan.suspect_lines(text):
         line = text[start:end]
         if line and not line.isascii():
-            fixed, steps = ftfy.fix_and_explain(line, config=config)
+            found = repaired.get(line)
+            if found is None:
+                found = ftfy.fix_and_explain(line, config=config)
+                if len(line) <= REMEMBERED_LINE:
+                    repaired[line] = found
+            fixed, steps = found
             if fixed != line:
                 detail = "; ".join(f"{kind}:{name}" for kind, name in steps or [])
                 edits += _line_edits(line, fixed, start, rule.id, detail or None)
