@@ -352,6 +352,34 @@ def test_output_dir_not_writable_disk_full(tmp_path, monkeypatch, capsys):
     assert proc.stderr.decode() == "klartext: cannot write output: No space left on device\n"
 
 
+def test_atomic_files_get_the_mode_open_gives_and_keep_an_existing_one(tmp_path):
+    from pipeline.io.writers import TEMP_NAME, _create_temp, atomic_open
+    umask = os.umask(0o022)
+    try:
+        new = tmp_path / "a" / "b" / "new.txt"          # its folders are made on the way
+        with atomic_open(new, sync=False) as fh:
+            fh.write("neu")
+        assert new.read_text(encoding="utf-8") == "neu"
+        assert new.stat().st_mode & 0o7777 == 0o644     # 0666 less the umask, as open() gives
+        private = tmp_path / "private.txt"
+        private.write_text("alt", encoding="utf-8")
+        private.chmod(0o600)
+        with atomic_open(private, "wb") as fh:
+            fh.write(b"neu")
+        assert private.read_bytes() == b"neu" and private.stat().st_mode & 0o7777 == 0o600
+        with pytest.raises(RuntimeError), atomic_open(private, sync=False) as fh:
+            fh.write("halb")
+            raise RuntimeError("killed half-way")
+        assert private.read_bytes() == b"neu"
+        assert leftovers(tmp_path) == []
+        fd, tmp = _create_temp(tmp_path / "x.txt")     # what the next run would clean up
+        os.close(fd)
+        assert TEMP_NAME.match(Path(tmp).name)
+        os.unlink(tmp)
+    finally:
+        os.umask(umask)
+
+
 # --- rules ----------------------------------------------------------------------------
 
 

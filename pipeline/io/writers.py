@@ -11,11 +11,11 @@ UTF-8: a string that cannot be (a lone surrogate) is written escaped.
 
 from __future__ import annotations
 
+import base64
 import fcntl
 import json
 import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,15 +47,20 @@ def atomic_open(path: Path, mode: str = "w", sync: bool = True) -> Iterator[IO[A
     durable before the rename, which costs a disk flush per file: the corpus
     and the summary of a batch are synced, its many small text files are not
     (a killed run never leaves half of one; only a crash of the whole machine
-    could lose what the kernel had not written yet)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    could lose what the kernel had not written yet).  A new file gets the
+    mode a plain ``open`` gives, an existing one keeps its own."""
+    try:
+        keep: int | None = os.stat(path).st_mode & 0o7777
+    except OSError:
+        keep = None
+    fd, tmp = _create_temp(path)
     try:
         with (os.fdopen(fd, mode) if "b" in mode else
               os.fdopen(fd, mode, encoding="utf-8", newline="")) as fh:
             yield fh
             fh.flush()
-            os.fchmod(fh.fileno(), _file_mode(path))
+            if keep is not None:
+                os.fchmod(fh.fileno(), keep)
             if sync:
                 os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -67,15 +72,30 @@ def atomic_open(path: Path, mode: str = "w", sync: bool = True) -> Iterator[IO[A
         raise
 
 
-def _file_mode(path: Path) -> int:
-    """The mode a plain ``open`` would give: mkstemp's temp files are 0600,
-    which would make every output private to its writer."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+def _create_temp(path: Path) -> tuple[int, str]:
+    """A new file beside ``path`` under a random temporary name, created as
+    ``open`` creates one (mode 0666 less the umask, which the kernel
+    applies: no ``chmod`` per file), and its folder only when it is missing
+    (a batch writes thousands of text files into one folder, so asking for
+    the folder first would be one more system call each)."""
+    made = False
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{_random_part()}{TEMP_SUFFIX}")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666), tmp
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            if made:
+                raise
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made = True
+    raise FileExistsError(f"{path.parent}: no free temporary name for {path.name}")
+
+
+def _random_part() -> str:
+    """Eight characters of ``[a-z2-7]``, as :data:`TEMP_NAME` expects."""
+    return base64.b32encode(os.urandom(5)).decode("ascii").lower()
 
 
 def safe_stem(doc_id: str, taken: set[str]) -> str:
@@ -279,7 +299,7 @@ class FolderBusy(Exception):
     """Another run holds the output folder."""
 
 
-#: what :func:`atomic_open` names its temporary files (``mkstemp``'s random part)
+#: what :func:`atomic_open` names its temporary files (``_random_part``)
 TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + "$")
 
 
