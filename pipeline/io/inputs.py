@@ -13,6 +13,7 @@ read with, and its byte-order mark as a character of the text (see
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -165,10 +166,20 @@ def source_meta(text: str, codec: str) -> dict[str, object]:
     return meta
 
 
+#: the control characters of ASCII but those of text layout (\t \n \f \r)
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
+    """More than 5 % control characters among the first 4,096: counted by
+    one scan, which finds none in a text file at C speed.
+
+    >>> _looks_binary("Ein Text."), _looks_binary(chr(1) * 2 + "ab")
+    (False, True)
+    """
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return controls > len(sample) * 0.05
+    return CONTROLS.search(sample) is not None and \
+        len(CONTROLS.findall(sample)) > len(sample) * 0.05
 
 
 #: what ``stat`` calls the files that are not regular ones
