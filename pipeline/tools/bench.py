@@ -9,7 +9,10 @@ as JSON Lines.  Measured, each the median of ``--runs`` runs:
   (a subprocess; its CPU time from the kernel, start-up included), and the
   same without its start-up;
 - start-up: ``klartext clean -`` on one sentence (wall time, peak memory);
-- ``--jobs 2`` against ``--jobs 1`` (wall time), with the outputs compared.
+- ``--jobs 2`` against ``--jobs 1`` (wall time), with the outputs compared;
+- a folder of ``--files`` small files (a paragraph each) into ``--out``
+  against the same texts as JSON Lines into ``--out`` (CPU time, one core):
+  what reading and writing a file per document costs.
 
 Nothing here is a test: numbers depend on the machine and its load.
 """
@@ -74,6 +77,19 @@ def median(runs: int, measure: Callable[[], tuple[float, ...]]) -> tuple[float, 
     return tuple(statistics.median(column) for column in zip(*samples))
 
 
+def build_small_files(folder: Path, records: Path, count: int, corpus: Path) -> None:
+    """``count`` small texts (the first paragraph of each corpus record, in
+    turn) as files in ``folder`` and as JSON Lines in ``records``."""
+    texts = [json.loads(line)["text"].split("\n\n")[0]
+             for line in corpus.read_text("utf-8").splitlines()]
+    folder.mkdir()
+    with open(records, "w", encoding="utf-8") as fh:
+        for i in range(count):
+            text = texts[i % len(texts)]
+            (folder / f"doc{i:05d}.txt").write_text(text, encoding="utf-8")
+            fh.write(json.dumps({"id": f"doc{i:05d}", "text": text}, ensure_ascii=False) + "\n")
+
+
 def ftfy_cpu(corpus: Path) -> float:
     import ftfy
     texts = [json.loads(line)["text"] for line in corpus.read_text("utf-8").splitlines()]
@@ -89,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--seeds", type=Path, default=Path("seeds"))
     parser.add_argument("--data", type=Path, default=EVAL, help="the development set's data/")
+    parser.add_argument("--files", type=int, default=10_000,
+                        help="small files for the folder measurement (default 10,000; 0: none)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="klartext-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
@@ -106,6 +124,17 @@ def main(argv: list[str] | None = None) -> int:
         wall2, _, _ = median(args.runs, lambda: run(["clean", "--jsonl", "--jobs", "2"],
                                                     corpus, two))
         same = one.read_bytes() == two.read_bytes()
+        files_cpu = lines_cpu = 0.0
+        if args.files > 0:
+            folder, small = Path(tmp) / "small", Path(tmp) / "small.jsonl"
+            build_small_files(folder, small, args.files, corpus)
+            outs = iter(range(1_000_000))     # a fresh output folder for every run
+            (files_cpu,) = median(args.runs, lambda: run(
+                ["clean", str(folder), "--out", str(Path(tmp) / f"out{next(outs)}"), "--jobs", "1",
+                 "--quiet"])[1:2])
+            (lines_cpu,) = median(args.runs, lambda: run(
+                ["clean", "--jsonl", "--out", str(Path(tmp) / f"out{next(outs)}"), "--jobs", "1",
+                 "--quiet"], small)[1:2])
     ftfy_rate, rate = mb / ftfy_s, mb / cpu1
     steady = mb / max(cpu1 - up_cpu, 1e-9)
     print(f"ftfy.fix_text, one core:           {ftfy_rate:6.2f} MB/s ({ftfy_s:.2f} s CPU)")
@@ -118,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"--jobs 2 over --jobs 1:            {wall1 / wall2:6.2f}x ({wall1:.2f} s -> "
           f"{wall2:.2f} s wall; {os.cpu_count()} cores; outputs "
           f"{'identical' if same else 'DIFFER'})")
+    if args.files > 0:
+        print(f"{args.files:,} small files --out / JSON Lines --out: {files_cpu / lines_cpu:6.2f}x "
+              f"({files_cpu:.2f} s / {lines_cpu:.2f} s CPU, one core)")
     return 0 if same else 1
 
 
