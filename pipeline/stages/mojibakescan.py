@@ -51,10 +51,17 @@ class Scan:
         return cls(outside, _reachable(plain))
 
     def suspect_lines(self, text: str) -> list[tuple[int, int]]:
-        """The (start, end) of every line ftfy might change."""
-        found = [m.span() for m in self.outside.finditer(text)]
-        if self.reachable is not None:
-            found += [m.span() for m in self.reachable.finditer(text)]
+        """The (start, end) of every line ftfy might change: after a match,
+        each pattern is sought again from the next line on (a line of many
+        foreign letters is one match, not one per letter)."""
+        found = []
+        for pattern in (self.outside, self.reachable):
+            pos = 0
+            while pattern is not None and (m := pattern.search(text, pos)) is not None:
+                found.append(m.span())
+                pos = text.find("\n", max(m.end() - 1, m.start())) + 1
+                if pos == 0:
+                    break
         return overlapping(text, found)
 
 
