@@ -136,14 +136,19 @@ def _on_dask(address: str, rules: RuleSet, task: Task, batches: Iterable[list[T]
     """``local``: a LocalCluster of ``jobs`` worker processes, one thread each."""
     from dask.distributed import Client, LocalCluster
 
-    if not logging.getLogger().isEnabledFor(logging.DEBUG):
+    debug = logging.getLogger().isEnabledFor(logging.DEBUG)
+    if not debug:
         # Dask reports its every start and stop at INFO; the user asked to clean
         for name in ("distributed", "dask"):
             logging.getLogger(name).setLevel(logging.WARNING)
     cluster: Any = None
     if address == "local":
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1,
-                               processes=True, dashboard_address=None)
+        # the cluster is ours, and so is its shutdown, where a worker's last
+        # heartbeat may find the scheduler gone and log a traceback; a failed
+        # task or a lost worker still reaches us, as the exception of its result
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                               dashboard_address=None,
+                               silence_logs=logging.WARNING if debug else logging.CRITICAL)
     client = Client(cluster or address)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
