@@ -10,6 +10,8 @@ as JSON Lines.  Measured, each the median of ``--runs`` runs:
   same without its start-up;
 - start-up: ``klartext clean -`` on one sentence (wall time, peak memory);
 - ``--jobs 2`` against ``--jobs 1`` (wall time), with the outputs compared;
+- where the time goes: the share of each rule's proposals in one pass over
+  the corpus in this process (the rules that cost most first);
 - a folder of ``--files`` small files (a paragraph each) into ``--out``
   against the same texts as JSON Lines into ``--out`` (CPU time, one core):
   what reading and writing a file per document costs.
@@ -27,8 +29,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "data"
 SENTENCE = "Der Präsident sagte, dass US -Truppen bleiben.\n"
@@ -99,6 +103,44 @@ def ftfy_cpu(corpus: Path) -> float:
     return time.process_time() - start
 
 
+def rule_seconds(corpus: Path) -> tuple[float, dict[str, float]]:
+    """One pass over the corpus in this process: its seconds, and the
+    seconds each rule's proposals took (a cleaner that times its rules)."""
+    from ..core import Document
+    from ..engine import Cleaner
+    from ..rules import load_rules
+
+    class TimedCleaner(Cleaner):
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            self.seconds: defaultdict[str, float] = defaultdict(float)
+
+        def propose(self, doc: Any, rule: Any, stage: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return super().propose(doc, rule, stage)
+            finally:
+                self.seconds[rule.id] += time.perf_counter() - start
+
+    cleaner = TimedCleaner(load_rules())
+    records = [json.loads(line) for line in corpus.read_text("utf-8").splitlines()]
+    start = time.perf_counter()
+    for rec in records:
+        cleaner.run(Document(rec["id"], rec["text"], "bench"))
+    return time.perf_counter() - start, cleaner.seconds
+
+
+def print_rule_seconds(total: float, seconds: dict[str, float], top: int = 12) -> None:
+    print(f"where the time goes (one pass in process, {total:.2f} s):")
+    ranked = sorted(seconds.items(), key=lambda item: -item[1])
+    for rule_id, s in ranked[:top]:
+        print(f"  {rule_id:36} {s:6.2f} s {100 * s / total:5.1f} %")
+    rest = sum(s for _, s in ranked[top:])
+    outside = total - sum(seconds.values())
+    print(f"  {f'{len(seconds) - top} other rules':36} {rest:6.2f} s {100 * rest / total:5.1f} %")
+    print(f"  {'engine (edits, change log, flags)':36} {outside:6.2f} s {100 * outside / total:5.1f} %")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=5.0, help="corpus size (default 5 MB)")
@@ -124,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         wall2, _, _ = median(args.runs, lambda: run(["clean", "--jsonl", "--jobs", "2"],
                                                     corpus, two))
         same = one.read_bytes() == two.read_bytes()
+        total, seconds = rule_seconds(corpus)
         files_cpu = lines_cpu = 0.0
         if args.files > 0:
             folder, small = Path(tmp) / "small", Path(tmp) / "small.jsonl"
@@ -147,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"--jobs 2 over --jobs 1:            {wall1 / wall2:6.2f}x ({wall1:.2f} s -> "
           f"{wall2:.2f} s wall; {os.cpu_count()} cores; outputs "
           f"{'identical' if same else 'DIFFER'})")
+    print_rule_seconds(total, seconds)
     if args.files > 0:
         print(f"{args.files:,} small files --out / JSON Lines --out: {files_cpu / lines_cpu:6.2f}x "
               f"({files_cpu:.2f} s / {lines_cpu:.2f} s CPU, one core)")

@@ -1,0 +1,45 @@
+"""``make bench``'s pieces on a tiny corpus (the numbers themselves are no
+test: they depend on the machine)."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.tools import bench
+
+from .test_cli import ROOT
+
+
+def _corpus(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("clean", "injected", "nongerman"):
+        record = {"id": name, "text": f"Ein {name} Text.\n\nZweiter Absatz."}
+        (data / f"{name}.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    corpus = tmp_path / "corpus.jsonl"
+    records, size = bench.build_corpus(corpus, 0.01, ROOT / "seeds", data)
+    return corpus, records, size
+
+
+def test_the_corpus_repeats_the_texts_until_it_is_large_enough(tmp_path):
+    corpus, records, size = _corpus(tmp_path)
+    lines = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == records and size >= 10_000
+    assert len({rec["id"] for rec in lines}) == records        # fresh ids
+
+
+def test_small_files_and_their_json_lines_hold_the_same_texts(tmp_path):
+    corpus, _, _ = _corpus(tmp_path)
+    bench.build_small_files(tmp_path / "small", tmp_path / "small.jsonl", 25, corpus)
+    records = [json.loads(line) for line in (tmp_path / "small.jsonl").read_text("utf-8").splitlines()]
+    assert len(records) == 25 == len(list((tmp_path / "small").iterdir()))
+    for rec in records:
+        assert (tmp_path / "small" / f"{rec['id']}.txt").read_text(encoding="utf-8") == rec["text"]
+        assert "\n\n" not in rec["text"]                        # a paragraph each
+
+
+def test_rule_seconds_account_for_every_rule_within_the_pass(tmp_path):
+    corpus, _, _ = _corpus(tmp_path)
+    total, seconds = bench.rule_seconds(corpus)
+    assert "spacing.split-fused-words" in seconds and "quality.score" in seconds
+    assert all(s >= 0 for s in seconds.values()) and sum(seconds.values()) <= total
