@@ -487,6 +487,20 @@ def test_a_document_that_is_not_german_has_quality_null_everywhere(tmp_path):
     assert records[0]["quality"] is None
 
 
+def test_json_lines_into_a_folder_get_the_folder_a_run_on_files_gets(tmp_path):
+    """``--jsonl --out DIR``: text files, corpus, summary and the report, as
+    for files; ``--no-report`` leaves the report out for both."""
+    stdin = json.dumps({"id": "a", "text": GERMAN}) + "\n"
+    proc = klartext("clean", "--jsonl", "--out", tmp_path / "out", stdin=stdin)
+    assert proc.returncode == 0, err(proc)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == \
+        ["corpus.jsonl", "report.html", "summary.json", "text"]
+    assert '"a"' in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    proc = klartext("clean", "--jsonl", "--out", tmp_path / "bare", "--no-report", stdin=stdin)
+    assert proc.returncode == 0, err(proc)
+    assert not (tmp_path / "bare" / "report.html").exists()
+
+
 def test_source_dir_gives_each_file_its_english_original(tmp_path):
     (tmp_path / "de").mkdir()
     (tmp_path / "en").mkdir()

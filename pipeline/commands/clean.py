@@ -8,7 +8,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..core import RestoreError, restore
@@ -53,7 +53,7 @@ def run_clean(args: argparse.Namespace, rules: RuleSet) -> int:
             progress.finish("stdout")
             return code
         return fill_batch(args.out, records, ids_from_names=False,
-                          finish=lambda _: progress.finish(f"{args.out}{os.sep}"))
+                          finish=_finish(args, rules, progress, args.out))
     if not args.paths:
         if sys.stdin.isatty():
             raise UsageError("nothing to clean: give files or folders and --out DIR, "
@@ -77,13 +77,20 @@ def run_clean(args: argparse.Namespace, rules: RuleSet) -> int:
     records = progress.track(_cleaned(args, rules, file_records(
         args.paths, args.debug, skip=out, source_dir=args.source_dir)))
 
+    return fill_batch(out, records, ids_from_names=True, finish=_finish(args, rules, progress, out))
+
+
+def _finish(args: argparse.Namespace, rules: RuleSet, progress: Progress, out: Path
+            ) -> Callable[[Summary], None]:
+    """What ends a run into a folder, files or JSON Lines alike: the HTML
+    report (unless ``--no-report``), then the closing line."""
     def report(summary: Summary) -> None:
         if not args.no_report:
             from ..tools.report import write_report  # only a folder of output has one
             write_report(out / "corpus.jsonl", out / "report.html", rules, summary.failed)
         progress.finish(f"{out}{os.sep}")   # only once everything is in place
 
-    return fill_batch(out, records, ids_from_names=True, finish=report)
+    return report
 
 
 def _cleaned(args: argparse.Namespace, rules: RuleSet, pending: Iterator[Pending]
