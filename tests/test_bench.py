@@ -10,14 +10,14 @@ from pipeline.tools import bench
 from .test_cli import ROOT
 
 
-def _corpus(tmp_path):
+def _corpus(tmp_path, mb=0.01):
     data = tmp_path / "data"
     data.mkdir()
     for name in ("clean", "injected", "nongerman"):
         record = {"id": name, "text": f"Ein {name} Text.\n\nZweiter Absatz."}
         (data / f"{name}.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     corpus = tmp_path / "corpus.jsonl"
-    records, size = bench.build_corpus(corpus, 0.01, ROOT / "seeds", data)
+    records, size = bench.build_corpus(corpus, mb, ROOT / "seeds", data)
     return corpus, records, size
 
 
@@ -43,3 +43,11 @@ def test_rule_seconds_account_for_every_rule_within_the_pass(tmp_path):
     total, seconds = bench.rule_seconds(corpus)
     assert "spacing.split-fused-words" in seconds and "quality.score" in seconds
     assert all(s >= 0 for s in seconds.values()) and sum(seconds.values()) <= total
+
+
+def test_the_fresh_corpus_holds_each_text_once(tmp_path):
+    corpus, records, size = _corpus(tmp_path, mb=0.1)          # the texts repeat
+    mb = bench.write_distinct(corpus, tmp_path / "fresh.jsonl")
+    texts = [json.loads(line)["text"] for line in (tmp_path / "fresh.jsonl").read_text("utf-8").splitlines()]
+    assert len(texts) == len(set(texts)) < records
+    assert mb == sum(len(t.encode("utf-8")) for t in texts) / 1e6 < size / 1e6

@@ -8,6 +8,8 @@ as JSON Lines.  Measured, each the median of ``--runs`` runs:
 - klartext, one core: ``klartext clean --jsonl --jobs 1`` as a user runs it
   (a subprocess; its CPU time from the kernel, start-up included), and the
   same without its start-up;
+- klartext on each text once (no text repeats, as in a corpus of fresh
+  news: the per-process word tables learn as they go, from empty);
 - start-up: ``klartext clean -`` on one sentence (wall time, peak memory);
 - ``--jobs 2`` against ``--jobs 1`` (wall time), with the outputs compared;
 - where the time goes: the share of each rule's proposals in one pass over
@@ -94,6 +96,21 @@ def build_small_files(folder: Path, records: Path, count: int, corpus: Path) -> 
             fh.write(json.dumps({"id": f"doc{i:05d}", "text": text}, ensure_ascii=False) + "\n")
 
 
+def write_distinct(corpus: Path, dest: Path) -> float:
+    """The corpus's records with each text once (the texts before it
+    repeats), into ``dest``; their megabytes of text."""
+    seen: set[str] = set()
+    size = 0
+    with open(dest, "w", encoding="utf-8") as fh:
+        for line in corpus.read_text("utf-8").splitlines():
+            text = json.loads(line)["text"]
+            if text not in seen:
+                seen.add(text)
+                size += len(text.encode("utf-8"))
+                fh.write(line + "\n")
+    return size / 1e6
+
+
 def ftfy_cpu(corpus: Path) -> float:
     import ftfy
     texts = [json.loads(line)["text"] for line in corpus.read_text("utf-8").splitlines()]
@@ -166,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
         wall2, _, _ = median(args.runs, lambda: run(["clean", "--jsonl", "--jobs", "2"],
                                                     corpus, two))
         same = one.read_bytes() == two.read_bytes()
+        fresh = Path(tmp) / "fresh.jsonl"      # each text once, as in a corpus of fresh news
+        fresh_mb = write_distinct(corpus, fresh)
+        _, fresh_cpu, _ = median(args.runs, lambda: run(["clean", "--jsonl", "--jobs", "1"], fresh))
         total, seconds = rule_seconds(corpus)
         files_cpu = lines_cpu = 0.0
         if args.files > 0:
@@ -186,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  without start-up:                {steady:6.2f} MB/s")
     print(f"ratio klartext / ftfy:             {rate / ftfy_rate:6.2f} (without start-up "
           f"{steady / ftfy_rate:.2f})")
+    fresh_rate = fresh_mb / max(fresh_cpu - up_cpu, 1e-9)
+    print(f"  each text once ({fresh_mb:.2f} MB):       {fresh_rate:6.2f} MB/s without start-up, "
+          f"{fresh_rate / ftfy_rate:.2f} of ftfy (no text repeats)")
     print(f"start-up, clean - on one sentence: {up_wall:6.2f} s wall, {up_rss:.0f} MB peak RSS")
     print(f"--jobs 2 over --jobs 1:            {wall1 / wall2:6.2f}x ({wall1:.2f} s -> "
           f"{wall2:.2f} s wall; {os.cpu_count()} cores; outputs "
