@@ -272,7 +272,7 @@ def test_hostile_id_path_separators_dotdot_stay_in_out_dir(tmp_path):
     records = corpus(outdir)
     assert [r["id"] for r in records] == HOSTILE_IDS
     files = sorted(p for p in tmp_path.rglob("*") if p.is_file())
-    assert files == sorted([outdir / "corpus.jsonl", outdir / "summary.json"] +
+    assert files == sorted([outdir / "corpus.jsonl", outdir / "summary.json", outdir / "report.html"] +
                            [outdir / r["file"] for r in records])
     names = [r["file"] for r in records]
     assert len({n.casefold() for n in names}) == len(names)
