@@ -191,17 +191,33 @@ def read_text(path: Path) -> tuple[str, str]:
     """A regular file's text and codec; anything else is refused by name
     before it is opened (a device never ends, a FIFO may never start)."""
     try:
-        mode = path.stat().st_mode
+        st = path.stat()
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
-    if not stat.S_ISREG(mode):
-        kind = next((name for test, name in KINDS if test(mode)), "not a regular file")
+    if not stat.S_ISREG(st.st_mode):
+        kind = next((name for test, name in KINDS if test(st.st_mode)), "not a regular file")
         raise InputError("is a directory" if kind == "a directory"
                          else f"not a regular file ({kind}); skipped")
     try:
-        data = path.read_bytes()
+        data = read_whole(path, st.st_size)
     except IsADirectoryError:
         raise InputError("is a directory") from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
     return decode(data)
+
+
+def read_whole(path: Path, size: int) -> bytes:
+    """The bytes of a regular file of about ``size`` bytes, by plain system
+    calls: open, read until the end (the first read asks for all of it),
+    close.  ``Path.read_bytes`` asks besides whether the file is a
+    terminal, where it stands and how large it is: on a folder of many
+    small files, a third of the time spent reading them."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        parts = [os.read(fd, size + 1)]
+        while parts[-1]:                      # a file that grew (or a short read) reads on
+            parts.append(os.read(fd, 1 << 20))
+        return b"".join(parts)
+    finally:
+        os.close(fd)
