@@ -72,6 +72,36 @@ def atomic_open(path: Path, mode: str = "w", sync: bool = True) -> Iterator[IO[A
         raise
 
 
+def write_atomically(path: Path, data: bytes, sync: bool = False) -> None:
+    """``data`` into ``path`` as :func:`atomic_open` writes it, with plain
+    system calls: the file object ``atomic_open`` hands out asks whether it
+    is a terminal and where it stands (three calls more per file, on a
+    batch of many small texts a fifth of its writing time)."""
+    try:
+        keep: int | None = os.stat(path).st_mode & 0o7777
+    except OSError:
+        keep = None
+    fd, tmp = _create_temp(path)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            if keep is not None:
+                os.fchmod(fd, keep)
+            if sync:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
 def _create_temp(path: Path) -> tuple[int, str]:
     """A new file beside ``path`` under a random temporary name, created as
     ``open`` creates one (mode 0666 less the umask, which the kernel
@@ -270,8 +300,7 @@ class Batch:
         return safe_stem(name, self.taken)
 
     def add(self, doc: Document, stem: str, extra: dict[str, Any] | None = None) -> None:
-        with atomic_open(self.out / "text" / f"{stem}.txt", sync=False) as fh:
-            fh.write(doc.text)
+        write_atomically(self.out / "text" / f"{stem}.txt", doc.text.encode("utf-8"))
         self.written.add(f"{stem}.txt")
         write_record(self.corpus, doc, extra)
         self.summary.add(doc)
