@@ -380,6 +380,26 @@ def test_atomic_files_get_the_mode_open_gives_and_keep_an_existing_one(tmp_path)
         os.umask(umask)
 
 
+def test_write_atomically_and_read_whole_keep_the_bytes_and_the_modes(tmp_path):
+    from pipeline.io.inputs import read_whole
+    from pipeline.io.writers import write_atomically
+    data = "Grüße „aus“ Köln\n".encode() * 5000
+    target = tmp_path / "t" / "a.txt"
+    write_atomically(target, data)
+    assert target.read_bytes() == data and leftovers(tmp_path) == []
+    target.chmod(0o640)
+    write_atomically(target, b"neu", sync=True)
+    assert target.read_bytes() == b"neu" and target.stat().st_mode & 0o7777 == 0o640
+    with pytest.raises(IsADirectoryError):
+        write_atomically(tmp_path / "t", b"x")      # the rename fails: no temp file stays
+    assert leftovers(tmp_path) == []
+    (tmp_path / "big.txt").write_bytes(data)
+    for size in (0, 10, len(data) - 1, len(data), len(data) + 10):   # a size that was wrong
+        assert read_whole(tmp_path / "big.txt", size) == data
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert read_whole(tmp_path / "empty.txt", 0) == b""
+
+
 # --- rules ----------------------------------------------------------------------------
 
 
