@@ -58,9 +58,9 @@ def build_corpus(dest: Path, megabytes: float, seeds: Path, data: Path) -> tuple
 
 
 def run(argv: list[str], stdin: Path | None = None, stdout: Path | None = None,
-        data: bytes | None = None) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one
-    klartext process, from the kernel's account of it."""
+        data: bytes | None = None) -> tuple[float, float, float, float]:
+    """Wall seconds, CPU seconds (user + system), peak RSS (MB) and system
+    seconds of one klartext process, from the kernel's account of it."""
     with open(stdin or os.devnull, "rb") as fin, open(stdout or os.devnull, "wb") as fout:
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "pipeline", *argv],
@@ -75,7 +75,7 @@ def run(argv: list[str], stdin: Path | None = None, stdout: Path | None = None,
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"klartext {' '.join(argv)} failed:\n{err}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, usage.ru_stime
 
 
 def median(runs: int, measure: Callable[[], tuple[float, ...]]) -> tuple[float, ...]:
@@ -174,30 +174,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {records} records, {mb:.2f} MB of text (development set + seeds, repeated)",
               flush=True)
         (ftfy_s,) = median(args.runs, lambda: (ftfy_cpu(corpus),))
-        up_wall, up_cpu, up_rss = median(args.runs, lambda: run(["clean", "-"],
+        up_wall, up_cpu, up_rss, _ = median(args.runs, lambda: run(["clean", "-"],
                                                                  data=SENTENCE.encode()))
         one = Path(tmp) / "jobs1.jsonl"
-        wall1, cpu1, rss1 = median(args.runs, lambda: run(["clean", "--jsonl", "--jobs", "1"],
+        wall1, cpu1, rss1, _ = median(args.runs, lambda: run(["clean", "--jsonl", "--jobs", "1"],
                                                           corpus, one))
         two = Path(tmp) / "jobs2.jsonl"
-        wall2, _, _ = median(args.runs, lambda: run(["clean", "--jsonl", "--jobs", "2"],
+        wall2, *_ = median(args.runs, lambda: run(["clean", "--jsonl", "--jobs", "2"],
                                                     corpus, two))
         same = one.read_bytes() == two.read_bytes()
         fresh = Path(tmp) / "fresh.jsonl"      # each text once, as in a corpus of fresh news
         fresh_mb = write_distinct(corpus, fresh)
-        _, fresh_cpu, _ = median(args.runs, lambda: run(["clean", "--jsonl", "--jobs", "1"], fresh))
+        _, fresh_cpu, *_ = median(args.runs, lambda: run(["clean", "--jsonl", "--jobs", "1"], fresh))
         total, seconds = rule_seconds(corpus)
-        files_cpu = lines_cpu = 0.0
+        files_cpu = lines_cpu = files_sys = lines_sys = 0.0
         if args.files > 0:
             folder, small = Path(tmp) / "small", Path(tmp) / "small.jsonl"
             build_small_files(folder, small, args.files, corpus)
             outs = iter(range(1_000_000))     # a fresh output folder for every run
-            (files_cpu,) = median(args.runs, lambda: run(
+            files_cpu, files_sys = median(args.runs, lambda: run(
                 ["clean", str(folder), "--out", str(Path(tmp) / f"out{next(outs)}"), "--jobs", "1",
-                 "--quiet"])[1:2])
-            (lines_cpu,) = median(args.runs, lambda: run(
+                 "--quiet"])[1::2])
+            lines_cpu, lines_sys = median(args.runs, lambda: run(
                 ["clean", "--jsonl", "--out", str(Path(tmp) / f"out{next(outs)}"), "--jobs", "1",
-                 "--quiet"], small)[1:2])
+                 "--quiet"], small)[1::2])
     ftfy_rate, rate = mb / ftfy_s, mb / cpu1
     steady = mb / max(cpu1 - up_cpu, 1e-9)
     print(f"ftfy.fix_text, one core:           {ftfy_rate:6.2f} MB/s ({ftfy_s:.2f} s CPU)")
@@ -216,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     print_rule_seconds(total, seconds)
     if args.files > 0:
         print(f"{args.files:,} small files --out / JSON Lines --out: {files_cpu / lines_cpu:6.2f}x "
-              f"({files_cpu:.2f} s / {lines_cpu:.2f} s CPU, one core)")
+              f"({files_cpu:.2f} s / {lines_cpu:.2f} s CPU, one core; of it system time "
+              f"{files_sys:.2f} s / {lines_sys:.2f} s, the file system's share, which varies "
+              f"from run to run)")
     return 0 if same else 1
 
 
