@@ -24,7 +24,7 @@ import pytest
 from pipeline import clean, cli, restore
 from pipeline.core import Document
 from pipeline.io.inputs import iter_paths
-from pipeline.io.writers import write_record
+from pipeline.io.writers import _record_pieces, record, rendered, write_record
 from pipeline.stages.fusion import Splitter
 
 from .test_cli import ROOT, err, jsonl, klartext
@@ -214,6 +214,18 @@ def test_a_string_utf8_cannot_hold_is_written_escaped(tmp_path):
         write_record(fh, doc, {})
     rec = json.loads((tmp_path / "out.jsonl").read_bytes().decode("utf-8"))
     assert rec["text"] == "a\ud800b"
+    doc = Document("d", "a\ud800b", "Köln.txt")
+    line = rendered(doc, {}).line
+    assert '"Köln.txt"' in line and '"a\\ud800b"' in line     # only that field is escaped
+
+
+def test_a_record_is_the_same_bytes_made_whole_or_piece_by_piece():
+    doc = clean("Der Präsident der UkraineVolodymyr Zelenskyywurde „nicht“ eingeladen , sagte er.\n\n"
+                "Zweiter Absatz.", doc_id="x")
+    assert doc.changes and doc.blocks
+    extra = {"id": 7, "file": "text/x.txt"}
+    assert rendered(doc, extra).line == "".join(_record_pieces(doc, extra)) == \
+        json.dumps(record(doc, extra), ensure_ascii=False) + "\n"
 
 
 # --- output folders --------------------------------------------------------------------------
