@@ -49,27 +49,12 @@ def atomic_open(path: Path, mode: str = "w", sync: bool = True) -> Iterator[IO[A
     (a killed run never leaves half of one; only a crash of the whole machine
     could lose what the kernel had not written yet).  A new file gets the
     mode a plain ``open`` gives, an existing one keeps its own."""
-    try:
-        keep: int | None = os.stat(path).st_mode & 0o7777
-    except OSError:
-        keep = None
-    fd, tmp = _create_temp(path)
-    try:
+    with _replacing(path) as (fd, keep):
         with (os.fdopen(fd, mode) if "b" in mode else
               os.fdopen(fd, mode, encoding="utf-8", newline="")) as fh:
             yield fh
             fh.flush()
-            if keep is not None:
-                os.fchmod(fh.fileno(), keep)
-            if sync:
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+            _settle(fh.fileno(), keep, sync)
 
 
 def write_atomically(path: Path, data: bytes, sync: bool = False) -> None:
@@ -77,22 +62,28 @@ def write_atomically(path: Path, data: bytes, sync: bool = False) -> None:
     system calls: the file object ``atomic_open`` hands out asks whether it
     is a terminal and where it stands (three calls more per file, on a
     batch of many small texts a fifth of its writing time)."""
+    with _replacing(path) as (fd, keep):
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            _settle(fd, keep, sync)
+        finally:
+            os.close(fd)
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[tuple[int, int | None]]:
+    """A new temporary file beside ``path``: its descriptor (which the block
+    closes) and the mode of the file it replaces, if there is one.  It is
+    renamed over ``path`` when the block ends normally, removed otherwise."""
     try:
         keep: int | None = os.stat(path).st_mode & 0o7777
     except OSError:
         keep = None
     fd, tmp = _create_temp(path)
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            if keep is not None:
-                os.fchmod(fd, keep)
-            if sync:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
+        yield fd, keep
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -100,6 +91,14 @@ def write_atomically(path: Path, data: bytes, sync: bool = False) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _settle(fd: int, keep: int | None, sync: bool) -> None:
+    """The replaced file's mode, and with ``sync`` the bytes on disk."""
+    if keep is not None:
+        os.fchmod(fd, keep)
+    if sync:
+        os.fsync(fd)
 
 
 def _create_temp(path: Path) -> tuple[int, str]:
