@@ -211,8 +211,8 @@ def read_whole(path: Path, size: int) -> bytes:
     """The bytes of a regular file of about ``size`` bytes, by plain system
     calls: open, read until the end (the first read asks for all of it),
     close.  ``Path.read_bytes`` asks besides whether the file is a
-    terminal, where it stands and how large it is: on a folder of many
-    small files, a third of the time spent reading them."""
+    terminal, where it stands and how large it is: nine calls more
+    (strace: three fstat, four lseek, two ioctl) for each small file."""
     fd = os.open(path, os.O_RDONLY)
     try:
         parts = [os.read(fd, size + 1)]
