@@ -83,11 +83,15 @@ def median(runs: int, measure: Callable[[], tuple[float, ...]]) -> tuple[float, 
     return tuple(statistics.median(column) for column in zip(*samples))
 
 
+def corpus_records(corpus: Path) -> list[dict[str, Any]]:
+    """The records of a corpus written by :func:`build_corpus`."""
+    return [json.loads(line) for line in corpus.read_text("utf-8").splitlines()]
+
+
 def build_small_files(folder: Path, records: Path, count: int, corpus: Path) -> None:
     """``count`` small texts (the first paragraph of each corpus record, in
     turn) as files in ``folder`` and as JSON Lines in ``records``."""
-    texts = [json.loads(line)["text"].split("\n\n")[0]
-             for line in corpus.read_text("utf-8").splitlines()]
+    texts = [rec["text"].split("\n\n")[0] for rec in corpus_records(corpus)]
     folder.mkdir()
     with open(records, "w", encoding="utf-8") as fh:
         for i in range(count):
@@ -102,18 +106,17 @@ def write_distinct(corpus: Path, dest: Path) -> float:
     seen: set[str] = set()
     size = 0
     with open(dest, "w", encoding="utf-8") as fh:
-        for line in corpus.read_text("utf-8").splitlines():
-            text = json.loads(line)["text"]
-            if text not in seen:
-                seen.add(text)
-                size += len(text.encode("utf-8"))
-                fh.write(line + "\n")
+        for rec in corpus_records(corpus):
+            if rec["text"] not in seen:
+                seen.add(rec["text"])
+                size += len(rec["text"].encode("utf-8"))
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return size / 1e6
 
 
 def ftfy_cpu(corpus: Path) -> float:
     import ftfy
-    texts = [json.loads(line)["text"] for line in corpus.read_text("utf-8").splitlines()]
+    texts = [rec["text"] for rec in corpus_records(corpus)]
     start = time.process_time()
     for text in texts:
         ftfy.fix_text(text)
@@ -140,9 +143,8 @@ def rule_seconds(corpus: Path) -> tuple[float, dict[str, float]]:
                 self.seconds[rule.id] += time.perf_counter() - start
 
     cleaner = TimedCleaner(load_rules())
-    records = [json.loads(line) for line in corpus.read_text("utf-8").splitlines()]
     start = time.perf_counter()
-    for rec in records:
+    for rec in corpus_records(corpus):
         cleaner.run(Document(rec["id"], rec["text"], "bench"))
     return time.perf_counter() - start, cleaner.seconds
 
@@ -175,13 +177,13 @@ def main(argv: list[str] | None = None) -> int:
               flush=True)
         (ftfy_s,) = median(args.runs, lambda: (ftfy_cpu(corpus),))
         up_wall, up_cpu, up_rss, _ = median(args.runs, lambda: run(["clean", "-"],
-                                                                 data=SENTENCE.encode()))
+                                                                    data=SENTENCE.encode()))
         one = Path(tmp) / "jobs1.jsonl"
         wall1, cpu1, rss1, _ = median(args.runs, lambda: run(["clean", "--jsonl", "--jobs", "1"],
-                                                          corpus, one))
+                                                             corpus, one))
         two = Path(tmp) / "jobs2.jsonl"
         wall2, *_ = median(args.runs, lambda: run(["clean", "--jsonl", "--jobs", "2"],
-                                                    corpus, two))
+                                                  corpus, two))
         same = one.read_bytes() == two.read_bytes()
         fresh = Path(tmp) / "fresh.jsonl"      # each text once, as in a corpus of fresh news
         fresh_mb = write_distinct(corpus, fresh)
