@@ -55,9 +55,9 @@ class Scan:
         each pattern is sought again from the next line on (a line of many
         foreign letters is one match, not one per letter)."""
         found = []
-        for pattern in (self.outside, self.reachable):
+        for pattern in filter(None, (self.outside, self.reachable)):
             pos = 0
-            while pattern is not None and (m := pattern.search(text, pos)) is not None:
+            while (m := pattern.search(text, pos)) is not None:
                 found.append(m.span())
                 pos = text.find("\n", max(m.end() - 1, m.start())) + 1
                 if pos == 0:
