@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable
 from functools import lru_cache
 from typing import Generic, TypeVar
 
-from .tables import LANGS, open_tables
+from .tables import LANGS, MAX_INDEX, open_tables
 
 #: distinct words a table holds before it starts afresh (memory
 #: stays flat on a corpus of many GB)
@@ -51,6 +51,11 @@ def zipf_of(index: int) -> float:
     return math.log10(10 ** (-(index - 1) / 100)) + 9 if index else 0.0
 
 
+#: zipf_of of every index a table holds, worked out once: a word's first
+#: look-up then picks its floats instead of computing them
+ZIPFS = tuple(map(zipf_of, range(MAX_INDEX + 1)))
+
+
 class Lexicon:
     def __init__(self) -> None:
         self._freq, self._forms = open_tables()
@@ -70,14 +75,14 @@ class Lexicon:
 
     def zipf(self, word: str, lang: str = "de") -> float:
         """Zipf frequency (log10 per billion words); 0.0 when unseen."""
-        return self._zipfs[word][LANGS.index(lang)]
+        return self._zipfs[word][DE if lang == "de" else LANGS.index(lang)]
 
     def _zipf(self, word: str) -> tuple[float, ...]:
         """The word's zipf in every language of ``LANGS``, by one look-up."""
         if "\x00" in word:    # marisa cuts a key at NUL; no word of the tables holds one
             return UNSEEN
         found = self._freq.get(word.casefold())
-        return tuple(map(zipf_of, found[0])) if found else UNSEEN
+        return tuple(map(ZIPFS.__getitem__, found[0])) if found else UNSEEN
 
     def best(self, word: str) -> float:
         zipfs = self._zipfs[word]

@@ -28,6 +28,9 @@ FORMAT = 1
 LANGS = ("de", "en")
 #: one record per word: the wordfreq bucket index + 1 per language (0: unseen)
 FREQ_RECORD = "<" + "H" * len(LANGS)
+#: the largest index a table holds: wordfreq has 800 buckets, and a list
+#: with more is refused rather than read wrong
+MAX_INDEX = 1023
 
 
 def cache_dir() -> Path:
@@ -78,7 +81,11 @@ def build_tables(freq_path: Path, forms_path: Path) -> None:
 
     rows: dict[str, list[int]] = {}
     for i, lang in enumerate(LANGS):
-        for index, bucket in enumerate(get_frequency_list(lang, "large")):
+        buckets = get_frequency_list(lang, "large")
+        if len(buckets) > MAX_INDEX:
+            raise ValueError(f"wordfreq's {lang} list has {len(buckets)} buckets, "
+                             f"more than the tables hold ({MAX_INDEX})")
+        for index, bucket in enumerate(buckets):
             for word in bucket:
                 rows.setdefault(word, [0] * len(LANGS))[i] = index + 1
     _save(marisa_trie.RecordTrie(FREQ_RECORD, ((w, tuple(v)) for w, v in rows.items())), freq_path)
