@@ -64,8 +64,8 @@ def flag_english(doc: Document, rule: Rule, res: Resources) -> Proposal:
     tables = res.derived("flags.english-chunks", dict)       # (rule id, settings) -> table
     if (rule.id, p) not in tables:
         tables[rule.id, p] = english_chunks(english)
-    chunks = chain.from_iterable(map(itemgetter(1), doc.memo("chunks.lines", line_chunks)))
-    runs = _english_runs(text, res, p, english, chunks, tables[rule.id, p])
+    runs = _english_runs(text, res, p, english, doc.memo("chunks.lines", line_chunks),
+                         tables[rule.id, p])
     if not runs:
         return Proposal()
     quoted = [m.span() for m in QUOTED.finditer(text)]
@@ -99,7 +99,7 @@ def english_chunks(english: Callable[[str], bool]) -> ChunkTable[bytes]:
 
 
 def _english_runs(text: str, res: Resources, p: EnglishSettings, english: Callable[[str], bool],
-                  chunks: Iterable[str] | None = None,
+                  lines: LineChunks | None = None,
                   verdicts: ChunkTable[bytes] | None = None) -> list[list[regex.Match]]:
     """Maximal runs of English words, joined by a space or a hyphen: every
     run long enough to flag (``min_run`` words), and shorter ones only on
@@ -109,18 +109,25 @@ def _english_runs(text: str, res: Resources, p: EnglishSettings, english: Callab
     chunk: :func:`english_chunks`) put together at C speed, so a text
     without such a stretch (most texts) costs no Python call per word.
     Otherwise only the lines with such a stretch among their own words are
-    walked (no joiner is a line break, so a run never crosses one)."""
+    walked (no joiner is a line break, so a run never crosses one).
+    ``lines``: :func:`line_chunks` of ``text``, whose chunks are read again
+    for a line's own stretch (no second split of the text)."""
     runs: list[list[regex.Match]] = []
     verdicts = english_chunks(english) if verdicts is None else verdicts
+    lines = line_chunks(text) if lines is None else lines
+    read = verdicts.__getitem__
     stretch = b"\x01" * max(p.min_run, 1)
-    if stretch not in b"".join(map(verdicts.__getitem__, text.split() if chunks is None else chunks)):
+    if stretch not in b"".join(map(read, chain.from_iterable(map(itemgetter(1), lines)))):
         return runs
     walked = [(0, len(text))] if any("\n" in j for j in p.joiners) else []
     start = 0
-    for line in text.split("\n") if not walked else ():
-        if stretch in b"".join(map(verdicts.__getitem__, line.split())):
+    for line, chunks in lines if not walked else ():
+        # a stripped line starts with no whitespace, and only whitespace lies
+        # between the end of the line before and its start: found there
+        start = text.find(line, start)
+        if stretch in b"".join(map(read, chunks)):
             walked.append((start, start + len(line)))
-        start += len(line) + 1
+        start += len(line)
     for start, end in walked:
         run: list[regex.Match] = []
         for m in TOKEN.finditer(text, start, end):
