@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .convergence import undone
 from .core import Block, Document, Edit, Flag, Mark, Proposal, apply_edits
-from .patterns import RuleTimeout, matches, search
+from .patterns import Gate, RuleTimeout, matches, search
 from .resources import Resources
 from .rules import RuleSet
 from .spec import Rule, Stage
@@ -35,6 +35,7 @@ class Cleaner:
         self._stages = {stage.name: stage for stage in STAGES}
         self._grouped: dict[str, list[tuple[list[Rule], bool]]] = {}
         self._recheck_rules: dict[str, list[Rule]] = {}
+        self._gates = {stage.name: Gate.of(self.rules.for_stage(stage.name)) for stage in STAGES}
 
     def run(self, doc: Document) -> Document:
         """Every stage on ``doc``; a document found not to be German gets only
@@ -84,20 +85,25 @@ class Cleaner:
         leaves a text it would not change again."""
         if isinstance(stage, str):
             stage = self._stages[stage]
+        found = self._gates.get(stage.name)
+        gate = Gate(*found) if found else None    # per run: it remembers the text it scanned
         for group, repeat in self._groups(stage):
             for round_ in range(ROUNDS if repeat else 1):
-                if not self._run_rules(group, stage, doc, again=round_ > 0):
+                if not self._run_rules(group, stage, doc, again=round_ > 0, gate=gate):
                     break
         return doc
 
     def _run_rules(self, rules: list[Rule], stage: Stage, doc: Document,
-                   again: bool = False) -> bool:
+                   again: bool = False, gate: Gate | None = None) -> bool:
         """Run ``rules`` once; whether any of them edited the text.  ``again``:
         they ran before on this document, and a flag they raise again is
-        not raised twice."""
+        not raised twice.  ``gate``: the stage's :class:`Gate`, which spares
+        the rules it covers a text that holds nothing they look for."""
         steps = len(doc.steps)
         seen = set(doc.flags) if again else None
         for rule in rules:
+            if gate is not None and gate.shut(rule, doc.text):
+                continue
             if rule.context is not None and not _context_holds(doc, rule):
                 continue
             self.apply(doc, rule, stage, self.propose(doc, rule, stage), seen)

@@ -94,6 +94,79 @@ def required_scan(required: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, required)))
 
 
+class Gate:
+    """A few quick scans that can spare a stage several of its pattern
+    rules: those whose ``requires`` or one-class pattern (``prefilter``)
+    say what a text must hold for them to match.  A text holding none of
+    it all (most texts: no control character, no spaced hyphen) skips them
+    after the gate's scans instead of one scan per rule; a text that holds
+    some of it asks each rule as before.  The scans (``probes``) look for
+    a necessary part of each: one character class for all the characters
+    (a class is found with a bitmap), and per first character of the
+    required strings, that character followed by any of their second
+    characters (``re`` finds a pattern that starts with a literal quickly,
+    an alternation slowly), or a string alone as it is.  A gate belongs to
+    one run of a stage on one document: it remembers the text it last
+    scanned, and scans again when an edit has made a new one."""
+
+    def __init__(self, probes: tuple[re.Pattern[str] | str, ...], ids: frozenset[str]) -> None:
+        self.probes, self.ids = probes, ids
+        self._text: str | None = None
+        self._open = True
+
+    @staticmethod
+    def of(rules: Iterable[Rule]) -> tuple[tuple[re.Pattern[str] | str, ...], frozenset[str]] | None:
+        """The probes and the rules of a gate over ``rules``: the pattern
+        rules (a mechanism may read a text whatever its pattern finds) whose
+        pattern cannot match without a character of their class or one of
+        the strings they require (case as written).  None for fewer than
+        two: one rule's own test is as quick.
+
+        >>> from pathlib import Path
+        >>> from pipeline.spec import Rule
+        >>> probes, ids = Gate.of([Rule("a.x", "", Path(), 0, requires=("ab", "ac", "de", "f")),
+        ...                        Rule("a.y", "", Path(), 0, prefilter=re.compile("[§]"))])
+        >>> [p if isinstance(p, str) else p.pattern for p in probes], sorted(ids)
+        (['[f§]', 'a[bc]', 'de'], ['a.x', 'a.y'])
+        """
+        chars: list[str] = []
+        firsts: dict[str, set[str]] = {}       # first character -> the strings
+        ids = []
+        for rule in rules:
+            if rule.mechanism is not None or rule.requires_folded is not None:
+                continue
+            if rule.prefilter is not None:
+                chars.append(rule.prefilter.pattern[1:-1])   # a plain class: its inside
+            elif rule.requires:
+                chars += [re.escape(s) for s in rule.requires if len(s) == 1]
+                for s in rule.requires:
+                    if len(s) > 1:
+                        firsts.setdefault(s[0], set()).add(s)
+            else:
+                continue
+            ids.append(rule.id)
+        if len(ids) < 2:
+            return None
+        probes: list[re.Pattern[str] | str] = [re.compile(f"[{''.join(chars)}]")] if chars else []
+        for first, strings in sorted(firsts.items()):
+            if len(strings) == 1:
+                probes.append(strings.pop())
+            else:
+                seconds = "".join(sorted({re.escape(s[1]) for s in strings}))
+                probes.append(re.compile(f"{re.escape(first)}[{seconds}]"))
+        return tuple(probes), frozenset(ids)
+
+    def shut(self, rule: Rule, text: str) -> bool:
+        """The rule cannot match ``text``: none of what the gate looks for is there."""
+        if rule.id not in self.ids:
+            return False
+        if text is not self._text:
+            self._text = text
+            self._open = any(probe in text if isinstance(probe, str) else
+                             probe.search(text) is not None for probe in self.probes)
+        return not self._open
+
+
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Overlapping spans joined: sorted and disjoint, so one bisection finds
     the only candidate a match could touch."""

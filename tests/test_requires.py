@@ -13,7 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import load_rules
-from pipeline.patterns import matches
+from pipeline.core import Document
+from pipeline.engine import Cleaner
+from pipeline.patterns import Gate, matches
+from pipeline.stages import STAGE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_rules(ROOT / "rules")
@@ -74,3 +77,49 @@ def test_the_plain_character_classes_are_prefiltered():
 def test_a_prefilter_finds_a_character_where_the_pattern_does(text):
     for rule in PREFILTERED:
         assert (rule.prefilter.search(text) is None) == (rule.pattern.search(text) is None), rule.id
+
+
+# --- the stage gate: one set of scans for all the guarded pattern rules of a stage
+
+GATES = {stage: Gate.of(RULES.for_stage(stage)) for stage in STAGE_NAMES}
+GATE_CHARS = ALPHABET + "\r\t\u00a0\u200b\x07\x85\u2009"
+
+
+def test_the_gates_cover_the_guarded_pattern_rules_and_no_mechanism():
+    covered = {rule_id for gate in GATES.values() if gate for rule_id in gate[1]}
+    assert {"unicode.remove-control", "unicode.line-endings", "spacing.dash",
+            "spacing.one-space"} <= covered
+    assert all(RULES.get(rule_id).mechanism is None for rule_id in covered)
+    assert "spacing.url-after-word" not in covered      # its strings are sought case-folded
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(st.text(GATE_CHARS, max_size=40))
+def test_a_shut_gate_shuts_out_only_rules_that_could_not_match(text):
+    for found in GATES.values():
+        if found is None:
+            continue
+        gate = Gate(*found)
+        for rule_id in found[1]:
+            rule = RULES.get(rule_id)
+            if gate.shut(rule, text):
+                assert not rule.may_match(text), rule_id
+                assert list(rule.pattern.finditer(text)) == [], rule_id
+
+
+def test_a_gate_scans_again_after_an_edit_and_leaves_other_rules_alone():
+    probes, ids = GATES["spacing"]
+    gate = Gate(probes, ids)
+    dash = RULES.get("spacing.dash")
+    assert gate.shut(dash, "Ein Text ohne Bindestrich.")
+    assert not gate.shut(dash, "Ein Text - mit Strich.")          # a new text is scanned
+    assert not gate.shut(RULES.get("spacing.split-fused-words"), "Ein Text.")
+
+
+def test_cleaning_with_and_without_the_gates_is_the_same():
+    texts = KNOWN + ["Ein Satz\u00a0mit Raum ,und  zwei - Strichen.\r\n", "Nichts zu tun hier.\n"]
+    gated, plain = Cleaner(RULES), Cleaner(RULES)
+    plain._gates = {}
+    for text in texts:
+        a, b = gated.run(Document("d", text, "t")), plain.run(Document("d", text, "t"))
+        assert (a.text, a.changes, a.flags) == (b.text, b.changes, b.flags)
