@@ -20,6 +20,7 @@ from .commands import Command, UsageError, all_commands, exit_codes
 from .config import Config, ConfigError, find_config, load_config
 from .rules import RuleError, load_rules
 from .suggest import did_you_mean
+from .watchdog import watched
 
 log = logging.getLogger("klartext")
 
@@ -163,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
                         format="klartext: %(message)s")
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        return run_command(args)
+        with watched():     # one CPU alarm guards the patterns, not a clock per call
+            return run_command(args)
     except (KeyboardInterrupt, Terminated) as exc:
         print("klartext: interrupted; finished files are complete, nothing half-written",
               file=sys.stderr)

@@ -6,7 +6,9 @@ document with a message naming the rule, never the batch.  That covers a
 rule's ``pattern`` and ``context`` (:func:`matches`, :func:`search`) and the
 regular expressions among a mechanism's ``params``: the loader compiles those
 into a :class:`GuardedPattern`, which puts the same limit on every call, so a
-mechanism cannot forget it.
+mechanism cannot forget it.  All of them call through :func:`guarded`: in a
+process with a watchdog (:mod:`pipeline.watchdog`) one CPU alarm enforces the
+limits, elsewhere each call carries the ``regex`` module's own timeout.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from threading import get_ident
 from typing import TYPE_CHECKING, Any
 
 import regex
+
+from .watchdog import WATCH, RuleTimeout, timeout_message
 
 if TYPE_CHECKING:
     from .spec import Rule
@@ -29,33 +34,47 @@ REGEX_TIMEOUT = 2.0
 REGEX_SECONDS_PER_MILLION = 2.0
 
 
-class RuleTimeout(RuntimeError):
-    """A user pattern ran longer than its timeout on one document."""
-
-
 def timeout_for(text: str, pos: int = 0, endpos: int | None = None) -> float:
     """The time a user pattern may take over ``text[pos:endpos]``."""
     size = (len(text) if endpos is None else endpos) - pos
     return REGEX_TIMEOUT + REGEX_SECONDS_PER_MILLION * max(size, 0) / 1e6
 
 
+def guarded(what: Any, limit: float, method: Callable[..., Any], *args: Any,
+            listed: bool = False) -> Any:
+    """``method(*args)`` (made a list with ``listed``: the limit is on the
+    whole scan) under ``limit`` seconds: watched by this process's
+    :class:`~pipeline.watchdog.Watchdog` where one runs, else with the
+    ``regex`` module's own timeout.  ``what`` (a rule, or the name of a
+    rule's parameter) is named in the :class:`RuleTimeout`."""
+    dog = WATCH.get()
+    if dog is not None and dog.thread == get_ident():
+        dog.running = (what, limit)
+        try:
+            found = method(*args)
+            return list(found) if listed else found
+        finally:
+            dog.running = None
+    try:
+        found = method(*args, timeout=limit)
+        return list(found) if listed else found
+    except TimeoutError:
+        raise RuleTimeout(timeout_message(what, limit)) from None
+
+
 def matches(rule: Rule, text: str, pos: int = 0, endpos: int | None = None) -> list:
     """All matches of a rule's pattern, under the timeout that guards every
     user pattern, less those that overlap or touch a span the rule protects."""
-    limit = timeout_for(text, pos, endpos)
     end = len(text) if endpos is None else endpos
     if not rule.may_match(text, pos, end):
         return []
-    try:
-        found = list(rule.pattern.finditer(text, pos, end, timeout=limit))
-        if found and rule.protect:
-            spans = _merged(m.span() for p in rule.protect
-                            for m in p.finditer(text, pos, end, timeout=limit))
-            found = [m for m in found if not _touches(m.span(), spans)]
-        return found
-    except TimeoutError:
-        raise RuleTimeout(f"rule {rule.id} ({rule.where}) timed out after "
-                          f"{limit:.3g} s (catastrophic backtracking?)") from None
+    limit = timeout_for(text, pos, endpos)
+    found = guarded(rule, limit, rule.pattern.finditer, text, pos, end, listed=True)
+    if found and rule.protect:
+        spans = _merged(m.span() for p in rule.protect
+                        for m in guarded(rule, limit, p.finditer, text, pos, end, listed=True))
+        found = [m for m in found if not _touches(m.span(), spans)]
+    return found
 
 
 #: a pattern that is one bracket expression of plain characters, ranges and
@@ -196,11 +215,7 @@ def search(rule: Rule, text: str, pattern: Any = None) -> Any:
     settings), under the same guard."""
     if pattern is None and not rule.may_match(text):
         return None
-    try:
-        return (pattern or rule.pattern).search(text, timeout=timeout_for(text))
-    except TimeoutError:
-        raise RuleTimeout(f"rule {rule.id} ({rule.where}) timed out "
-                          f"(catastrophic backtracking?)") from None
+    return guarded(rule, timeout_for(text), (pattern or rule.pattern).search, text)
 
 
 class GuardedPattern:
@@ -230,13 +245,8 @@ class GuardedPattern:
         return self.compiled.groupindex
 
     def _run(self, method: str, string: str, *args: Any) -> Any:
-        limit = timeout_for(string)
-        try:
-            found = getattr(self.compiled, method)(*args, timeout=limit)
-            return list(found) if method == "finditer" else found   # the limit covers the scan
-        except TimeoutError:
-            raise RuleTimeout(f"{self.owner} timed out after {limit:.3g} s "
-                              f"(catastrophic backtracking?)") from None
+        return guarded(self.owner, timeout_for(string), getattr(self.compiled, method), *args,
+                       listed=method == "finditer")   # the limit covers the whole scan
 
     def search(self, string: str, *args: Any) -> Any:
         return self._run("search", string, string, *args)

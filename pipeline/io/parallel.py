@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from ..engine import Cleaner, cleaner_for
 from ..rules import RuleSet
+from ..watchdog import start_for_process
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -97,6 +98,7 @@ def _start_worker(rules: RuleSet) -> None:
     global _worker_rules
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    start_for_process()       # its own CPU alarm guards the patterns (see pipeline.watchdog)
     _worker_rules = rules
     cleaner_for(rules)        # tables opened, gazetteer built before the first chunk
 
