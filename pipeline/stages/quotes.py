@@ -21,14 +21,33 @@ disagreement.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
 import regex
 
 #: a double quote; a mark is one with the spaces around it (they are
 #: rewritten with it)
-DOUBLE = re.compile(r"[\"“”„]")
+#: the double quote marks, each sought by ``str.find``
+DOUBLE_MARKS = "\"“”„"
+
+
+def positions(text: str, marks: str) -> list[int]:
+    """Where any of ``marks`` (single characters) stands in ``text``, in
+    order: what a character class finds, by one ``str.find`` scan per mark
+    (a vectorised search) rather than a class test on every character
+    (ten times the instructions).
+
+    >>> positions('Er sagte: „Ja“ und "nein".', DOUBLE_MARKS)
+    [10, 13, 19, 24]
+    """
+    found = []
+    for mark in marks:
+        at = text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    found.sort()
+    return found
 
 OPEN, CLOSE, EITHER, INCH = "open", "close", "either", "inch"
 
@@ -93,7 +112,7 @@ def read_marks(text: str, spans: list[tuple[int, int]], s: QuoteSettings) -> lis
     scan of the whole text (most blocks have none), and each takes the
     spaces before it (back to the previous mark or the block's start) and
     after it (up to the block's end)."""
-    quotes = [m.start() for m in DOUBLE.finditer(text)]
+    quotes = positions(text, DOUBLE_MARKS)
     marks: list[QuoteMark] = []
     for b, (start, end) in enumerate(spans):
         i = bisect.bisect_left(quotes, start)
