@@ -10,7 +10,6 @@ words that fusion capitalised (``TrumpUndPutin``).
 from __future__ import annotations
 
 from collections.abc import Container
-from functools import cached_property
 
 import regex
 
@@ -73,19 +72,30 @@ def split_fused_words(doc: Document, rule: Rule, res: Resources) -> Proposal:
 
 class _Place:
     """A suspect token's place in the text, looked at where the splitter asks
-    (most tokens are searched once for all their places, see :mod:`.kept`)."""
+    (most tokens are searched once for all their places, see :mod:`.kept`).
+    One is made per suspect token of every text: worked out on first use and
+    kept in a slot (``functools.cached_property`` takes a lock on every first
+    use in Python 3.11)."""
+
+    __slots__ = ("text", "tokens", "start", "_initial", "_previous")
 
     def __init__(self, text: str, tokens: Tokens, start: int) -> None:
         self.text, self.tokens, self.start = text, tokens, start
+        self._initial: bool | None = None
+        self._previous: str | None = None
 
-    @cached_property
+    @property
     def initial(self) -> bool:
-        return bool(SENTENCE_START.search(self.text[max(0, self.start - 4):self.start]))
+        if self._initial is None:
+            self._initial = bool(SENTENCE_START.search(self.text[max(0, self.start - 4):self.start]))
+        return self._initial
 
-    @cached_property
+    @property
     def previous(self) -> str:
-        before = self.tokens.before(self.start)
-        return LAST_WORD.search(before).group() if before else ""   # derWeißes -> Weißes
+        if self._previous is None:
+            before = self.tokens.before(self.start)
+            self._previous = LAST_WORD.search(before).group() if before else ""   # derWeißes -> Weißes
+        return self._previous
 
 
 def _a_name(splitter: Splitter, token: str, seg: Segmentation, recurring: Container[str]) -> bool:
