@@ -88,31 +88,34 @@ def _possible() -> bool:
         threading.current_thread() is threading.main_thread()
 
 
-def _start() -> Watchdog:
+def _start() -> tuple[Watchdog, tuple[float, float]]:
+    """A watchdog with its handler and timer set; the timer it replaced."""
     dog = Watchdog()
     signal.signal(signal.SIGPROF, dog.look)
-    signal.setitimer(signal.ITIMER_PROF, dog.TICK, dog.TICK)
-    return dog
+    return dog, signal.setitimer(signal.ITIMER_PROF, dog.TICK, dog.TICK)
 
 
 def start_for_process() -> None:
     """A worker process that cleans until it ends: watched from now on."""
     if _possible():
-        WATCH.set(_start())
+        WATCH.set(_start()[0])
 
 
 @contextmanager
 def watched() -> Iterator[None]:
     """The main thread's pattern calls are watched inside, and the process's
-    ``SIGPROF`` is given back after; elsewhere nothing changes."""
+    ``SIGPROF`` handler and timer are given back after; elsewhere nothing
+    changes."""
     if not _possible():
         yield
         return
     previous = signal.getsignal(signal.SIGPROF)
-    token = WATCH.set(_start())
+    dog, timer = _start()
+    token = WATCH.set(dog)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         WATCH.reset(token)
         signal.signal(signal.SIGPROF, previous if previous is not None else signal.SIG_DFL)
+        signal.setitimer(signal.ITIMER_PROF, *timer)    # a profiler's timer runs on

@@ -65,7 +65,12 @@ def test_watched_gives_the_alarm_and_the_handler_back():
             assert signal.getsignal(signal.SIGPROF) is not mine
         assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
         assert signal.getsignal(signal.SIGPROF) is mine
+        signal.setitimer(signal.ITIMER_PROF, 500.0, 500.0)    # a profiler's, say
+        with watched():
+            assert signal.getitimer(signal.ITIMER_PROF)[1] < 1
+        assert signal.getitimer(signal.ITIMER_PROF)[1] == 500.0
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
 
 
