@@ -35,7 +35,8 @@ class Cleaner:
         self._stages = {stage.name: stage for stage in STAGES}
         self._grouped: dict[str, list[tuple[list[Rule], bool]]] = {}
         self._recheck_rules: dict[str, list[Rule]] = {}
-        self._gates = {stage.name: Gate.of(self.rules.for_stage(stage.name)) for stage in STAGES}
+        self._gates = {stage.name: Gate.of(stage.name, self.rules.for_stage(stage.name))
+                       for stage in STAGES}
 
     def run(self, doc: Document) -> Document:
         """Every stage on ``doc``; a document found not to be German gets only
@@ -85,8 +86,7 @@ class Cleaner:
         leaves a text it would not change again."""
         if isinstance(stage, str):
             stage = self._stages[stage]
-        found = self._gates.get(stage.name)
-        gate = Gate(*found) if found else None    # per run: it remembers the text it scanned
+        gate = self._gates.get(stage.name)
         for group, repeat in self._groups(stage):
             for round_ in range(ROUNDS if repeat else 1):
                 if not self._run_rules(group, stage, doc, again=round_ > 0, gate=gate):
@@ -102,7 +102,7 @@ class Cleaner:
         steps = len(doc.steps)
         seen = set(doc.flags) if again else None
         for rule in rules:
-            if gate is not None and gate.shut(rule, doc.text):
+            if gate is not None and rule.id in gate.ids and not doc.memo(gate.key, gate.opens):
                 continue
             if rule.context is not None and not _context_holds(doc, rule):
                 continue

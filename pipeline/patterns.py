@@ -124,28 +124,29 @@ class Gate:
     (a class is found with a bitmap), and per first character of the
     required strings, that character followed by any of their second
     characters (``re`` finds a pattern that starts with a literal quickly,
-    an alternation slowly), or a string alone as it is.  A gate belongs to
-    one run of a stage on one document: it remembers the text it last
-    scanned, and scans again when an edit has made a new one."""
+    an alternation slowly), or a string alone as it is.  The engine asks
+    :meth:`opens` once per text (``Document.memo``: an edit makes a new
+    text, which is scanned again)."""
 
-    def __init__(self, probes: tuple[re.Pattern[str] | str, ...], ids: frozenset[str]) -> None:
+    def __init__(self, stage: str, probes: tuple[re.Pattern[str] | str, ...],
+                 ids: frozenset[str]) -> None:
         self.probes, self.ids = probes, ids
-        self._text: str | None = None
-        self._open = True
+        #: the key of its answer in a document's memo
+        self.key = f"gate {stage}"
 
-    @staticmethod
-    def of(rules: Iterable[Rule]) -> tuple[tuple[re.Pattern[str] | str, ...], frozenset[str]] | None:
-        """The probes and the rules of a gate over ``rules``: the pattern
-        rules (a mechanism may read a text whatever its pattern finds) whose
-        pattern cannot match without a character of their class or one of
-        the strings they require (case as written).  None for fewer than
-        two: one rule's own test is as quick.
+    @classmethod
+    def of(cls, stage: str, rules: Iterable[Rule]) -> Gate | None:
+        """The gate over ``rules``: the pattern rules (a mechanism may read a
+        text whatever its pattern finds) whose pattern cannot match without
+        a character of their class or one of the strings they require (case
+        as written).  None for fewer than two: one rule's own test is as
+        quick.
 
         >>> from pathlib import Path
         >>> from pipeline.spec import Rule
-        >>> probes, ids = Gate.of([Rule("a.x", "", Path(), 0, requires=("ab", "ac", "de", "f")),
-        ...                        Rule("a.y", "", Path(), 0, prefilter=re.compile("[§]"))])
-        >>> [p if isinstance(p, str) else p.pattern for p in probes], sorted(ids)
+        >>> gate = Gate.of("a", [Rule("a.x", "", Path(), 0, requires=("ab", "ac", "de", "f")),
+        ...                      Rule("a.y", "", Path(), 0, prefilter=re.compile("[§]"))])
+        >>> [p if isinstance(p, str) else p.pattern for p in gate.probes], sorted(gate.ids)
         (['[f§]', 'a[bc]', 'de'], ['a.x', 'a.y'])
         """
         chars: list[str] = []
@@ -173,17 +174,13 @@ class Gate:
             else:
                 seconds = "".join(sorted({re.escape(s[1]) for s in strings}))
                 probes.append(re.compile(f"{re.escape(first)}[{seconds}]"))
-        return tuple(probes), frozenset(ids)
+        return cls(stage, tuple(probes), frozenset(ids))
 
-    def shut(self, rule: Rule, text: str) -> bool:
-        """The rule cannot match ``text``: none of what the gate looks for is there."""
-        if rule.id not in self.ids:
-            return False
-        if text is not self._text:
-            self._text = text
-            self._open = any(probe in text if isinstance(probe, str) else
-                             probe.search(text) is not None for probe in self.probes)
-        return not self._open
+    def opens(self, text: str) -> bool:
+        """Some of what the gate looks for is in ``text``: its rules must
+        each ask themselves."""
+        return any(probe in text if isinstance(probe, str) else probe.search(text) is not None
+                   for probe in self.probes)
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
