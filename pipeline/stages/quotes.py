@@ -25,9 +25,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-#: a double quote; a mark is one with the spaces around it (they are
-#: rewritten with it)
-#: the double quote marks, each sought by ``str.find``
+#: the double quotes, each sought by ``str.find``; a mark is one with the
+#: spaces around it (they are rewritten with it)
 DOUBLE_MARKS = "\"“”„"
 
 
