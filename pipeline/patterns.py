@@ -48,6 +48,8 @@ def guarded(what: Any, limit: float, method: Callable[..., Any], *args: Any,
     ``regex`` module's own timeout.  ``what`` (a rule, or the name of a
     rule's parameter) is named in the :class:`RuleTimeout`."""
     dog = WATCH.get()
+    # signals reach only the thread that set the alarm: another thread that
+    # sees the variable (a copied context) times each call itself
     if dog is not None and dog.thread == get_ident():
         dog.running = (what, limit)
         try:
