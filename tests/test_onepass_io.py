@@ -393,6 +393,41 @@ def test_a_reader_that_goes_away_is_not_success(tmp_path):
     assert b"Traceback" not in stderr
 
 
+def test_the_last_lines_are_written_before_the_quick_exit(tmp_path):
+    """``python -m pipeline`` leaves without taking its tables apart
+    (``cli.run``): what is still buffered reaches stdout, or its failure
+    is reported and is no success."""
+    records = tmp_path / "in.jsonl"
+    records.write_text("".join(json.dumps({"id": str(i), "text": f"Ein Text {i}."}) + "\n"
+                               for i in range(3)), encoding="utf-8")
+    with open(records, "rb") as stdin:
+        proc = subprocess.run([sys.executable, "-m", "pipeline", "clean", "--jsonl"], cwd=ROOT,
+                              stdin=stdin, capture_output=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(line)["id"] for line in proc.stdout.splitlines()] == \
+        [str(i) for i in range(3)]
+    if not Path("/dev/full").exists():
+        return
+    with open(records, "rb") as stdin, open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "pipeline", "clean", "--jsonl"], cwd=ROOT,
+                              stdin=stdin, stdout=full, stderr=subprocess.PIPE, timeout=600)
+    assert proc.returncode == 1
+    assert b"klartext: cannot write output: No space left on device" in proc.stderr
+    assert b"Traceback" not in proc.stderr and b"Exception ignored" not in proc.stderr
+
+
+def test_a_reader_gone_before_the_last_flush_is_not_success(tmp_path):
+    """The whole output fits the buffer, and the pipe is closed before the
+    exit flushes it: the exit code says so, without Python's own message."""
+    read, write = os.pipe()
+    os.close(read)
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "clean", "--jsonl", "--quiet"],
+                          cwd=ROOT, input=json.dumps({"id": "1", "text": "Ein Text."}).encode(),
+                          stdout=write, stderr=subprocess.PIPE, timeout=600)
+    os.close(write)
+    assert proc.returncode == 128 + signal.SIGPIPE
+    assert proc.stderr == b""
+
 def test_rules_list_and_check_say_when_an_input_failed(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"\x00binary\x00")
     for command in (("rules", "list"), ("rules", "check"), ("rules", "show", "spacing.dash")):
