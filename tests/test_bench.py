@@ -51,3 +51,21 @@ def test_the_fresh_corpus_holds_each_text_once(tmp_path):
     texts = [json.loads(line)["text"] for line in (tmp_path / "fresh.jsonl").read_text("utf-8").splitlines()]
     assert len(texts) == len(set(texts)) < records
     assert mb == sum(len(t.encode("utf-8")) for t in texts) / 1e6 < size / 1e6
+
+
+def test_rounds_take_the_measures_in_turn_and_ratios_pair_them():
+    calls = []
+    first = lambda: calls.append("a") or 10.0 * len(calls)      # noqa: E731
+    second = lambda: calls.append("b") or 1.0 * len(calls)      # noqa: E731
+    tops, bottoms = bench.rounds(3, first, second)
+    assert calls == ["a", "b"] * 3
+    assert tops == [10.0, 30.0, 50.0] and bottoms == [2.0, 4.0, 6.0]
+    assert bench.ratio(tops, bottoms) == 7.5                        # 5, 7.5, 8.33...
+
+
+def test_ftfy_and_both_job_counts_are_measured_on_the_same_corpus(tmp_path):
+    corpus, records, _ = _corpus(tmp_path)
+    ftfys, ones, twos, same = bench.ftfy_and_jobs(corpus, tmp_path, 1)
+    assert len(ftfys) == len(ones) == len(twos) == 1 and same
+    assert (tmp_path / "jobs1.jsonl").read_bytes().count(b"\n") == records
+    assert bench.ftfy_and_jobs(corpus, tmp_path, 1, with_ftfy=False)[0] == []

@@ -2,7 +2,8 @@
 
 The corpus is the development set (../shared/eval/data) and the seeds,
 repeated with fresh ids until it holds at least ``--mb`` megabytes of text,
-as JSON Lines.  Measured, each the median of ``--runs`` runs:
+as JSON Lines.  Measured, each the median of ``--runs`` runs (a ratio:
+the median of the ratios of rounds that take its two measures in turn):
 
 - ftfy: ``ftfy.fix_text`` on every record's text, in this process (CPU time);
 - klartext, one core: ``klartext clean --jsonl --jobs 1`` as a user runs it
@@ -11,7 +12,9 @@ as JSON Lines.  Measured, each the median of ``--runs`` runs:
 - klartext on each text once (no text repeats, as in a corpus of fresh
   news: the per-process word tables learn as they go, from empty);
 - start-up: ``klartext clean -`` on one sentence (wall time, peak memory);
-- ``--jobs 2`` against ``--jobs 1`` (wall time), with the outputs compared;
+- ``--jobs 2`` against ``--jobs 1`` (wall time), with the outputs compared,
+  on the corpus and on a larger one (``--jobs-mb``), where what each
+  process does once (start-up, filling its word tables) weighs less;
 - where the time goes: the share of each rule's proposals in one pass over
   the corpus in this process (the rules that cost most first);
 - a folder of ``--files`` small files (a paragraph each) into ``--out``
@@ -34,7 +37,9 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "data"
 SENTENCE = "Der Präsident sagte, dass US -Truppen bleiben.\n"
@@ -83,6 +88,20 @@ def median(runs: int, measure: Callable[[], tuple[float, ...]]) -> tuple[float, 
     return tuple(statistics.median(column) for column in zip(*samples))
 
 
+def rounds(runs: int, *measures: Callable[[], T]) -> list[list[T]]:
+    """``runs`` rounds of the measures, one after the other in each round:
+    the machine's speed drifts by 10-20 % over a bench here, and a ratio of
+    two measures taken in the same round drifts far less than one of two
+    medians taken minutes apart.  One list of samples per measure."""
+    samples = [[measure() for measure in measures] for _ in range(runs)]
+    return [list(column) for column in zip(*samples)]
+
+
+def ratio(tops: list[float], bottoms: list[float]) -> float:
+    """The median of the rounds' ratios."""
+    return statistics.median(t / b for t, b in zip(tops, bottoms))
+
+
 def corpus_records(corpus: Path) -> list[dict[str, Any]]:
     """The records of a corpus written by :func:`build_corpus`."""
     return [json.loads(line) for line in corpus.read_text("utf-8").splitlines()]
@@ -112,6 +131,22 @@ def write_distinct(corpus: Path, dest: Path) -> float:
                 size += len(rec["text"].encode("utf-8"))
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return size / 1e6
+
+
+def ftfy_and_jobs(corpus: Path, tmp: Path, runs: int, with_ftfy: bool = True
+                  ) -> tuple[list[float], list[tuple[float, ...]], list[tuple[float, ...]], bool]:
+    """Rounds of ftfy (CPU seconds), ``clean --jsonl --jobs 1`` and
+    ``--jobs 2`` (:func:`run`'s numbers) on ``corpus``, and whether the two
+    wrote the same bytes."""
+    one, two = tmp / "jobs1.jsonl", tmp / "jobs2.jsonl"
+    measures: list[Callable[[], Any]] = [
+        lambda: run(["clean", "--jsonl", "--jobs", "1"], corpus, one),
+        lambda: run(["clean", "--jsonl", "--jobs", "2"], corpus, two)]
+    if with_ftfy:
+        measures.insert(0, lambda: ftfy_cpu(corpus))
+    samples = rounds(runs, *measures)
+    ftfys = samples.pop(0) if with_ftfy else []
+    return ftfys, samples[0], samples[1], one.read_bytes() == two.read_bytes()
 
 
 def ftfy_cpu(corpus: Path) -> float:
@@ -164,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=5.0, help="corpus size (default 5 MB)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--jobs-mb", type=float, default=20.0,
+                        help="corpus size for the second --jobs 2 measurement (default 20 MB)")
     parser.add_argument("--seeds", type=Path, default=Path("seeds"))
     parser.add_argument("--data", type=Path, default=EVAL, help="the development set's data/")
     parser.add_argument("--files", type=int, default=10_000,
@@ -175,16 +212,20 @@ def main(argv: list[str] | None = None) -> int:
         mb = size / 1e6
         print(f"corpus: {records} records, {mb:.2f} MB of text (development set + seeds, repeated)",
               flush=True)
-        (ftfy_s,) = median(args.runs, lambda: (ftfy_cpu(corpus),))
         up_wall, up_cpu, up_rss, _ = median(args.runs, lambda: run(["clean", "-"],
                                                                     data=SENTENCE.encode()))
-        one = Path(tmp) / "jobs1.jsonl"
-        wall1, cpu1, rss1, _ = median(args.runs, lambda: run(["clean", "--jsonl", "--jobs", "1"],
-                                                             corpus, one))
-        two = Path(tmp) / "jobs2.jsonl"
-        wall2, *_ = median(args.runs, lambda: run(["clean", "--jsonl", "--jobs", "2"],
-                                                  corpus, two))
-        same = one.read_bytes() == two.read_bytes()
+        ftfys, ones, twos, same = ftfy_and_jobs(corpus, Path(tmp), args.runs)
+        ftfy_s = statistics.median(ftfys)
+        wall1, cpu1, rss1, _ = (statistics.median(column) for column in zip(*ones))
+        wall2 = statistics.median(two[0] for two in twos)
+        one_core = ratio(ftfys, [one[1] for one in ones])    # ftfy's CPU / ours: rate / rate
+        speedup = ratio([one[0] for one in ones], [two[0] for two in twos])
+        large = Path(tmp) / "large.jsonl"
+        large_mb = build_corpus(large, args.jobs_mb, args.seeds, args.data)[1] / 1e6
+        _, large_ones, large_twos, large_same = ftfy_and_jobs(large, Path(tmp), args.runs,
+                                                              with_ftfy=False)
+        large_speedup = ratio([one[0] for one in large_ones], [two[0] for two in large_twos])
+        same = same and large_same
         fresh = Path(tmp) / "fresh.jsonl"      # each text once, as in a corpus of fresh news
         fresh_mb = write_distinct(corpus, fresh)
         _, fresh_cpu, *_ = median(args.runs, lambda: run(["clean", "--jsonl", "--jobs", "1"], fresh))
@@ -206,15 +247,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"klartext clean --jsonl --jobs 1:   {rate:6.2f} MB/s ({cpu1:.2f} s CPU, start-up "
           f"included; peak RSS {rss1:.0f} MB)")
     print(f"  without start-up:                {steady:6.2f} MB/s")
-    print(f"ratio klartext / ftfy:             {rate / ftfy_rate:6.2f} (without start-up "
-          f"{steady / ftfy_rate:.2f})")
+    print(f"ratio klartext / ftfy:             {one_core:6.2f} (without start-up "
+          f"{steady / ftfy_rate:.2f}; the median of {args.runs} rounds' ratios)")
     fresh_rate = fresh_mb / max(fresh_cpu - up_cpu, 1e-9)
     print(f"  each text once ({fresh_mb:.2f} MB):       {fresh_rate:6.2f} MB/s without start-up, "
           f"{fresh_rate / ftfy_rate:.2f} of ftfy (no text repeats)")
     print(f"start-up, clean - on one sentence: {up_wall:6.2f} s wall, {up_rss:.0f} MB peak RSS")
-    print(f"--jobs 2 over --jobs 1:            {wall1 / wall2:6.2f}x ({wall1:.2f} s -> "
+    print(f"--jobs 2 over --jobs 1:            {speedup:6.2f}x ({wall1:.2f} s -> "
           f"{wall2:.2f} s wall; {os.cpu_count()} cores; outputs "
           f"{'identical' if same else 'DIFFER'})")
+    print(f"  on {large_mb:.0f} MB:                       {large_speedup:6.2f}x (a longer run: "
+          f"start-up and the word tables each worker fills weigh less)")
     print_rule_seconds(total, seconds)
     if args.files > 0:
         print(f"{args.files:,} small files --out / JSON Lines --out: {files_cpu / lines_cpu:6.2f}x "
