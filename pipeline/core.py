@@ -86,7 +86,8 @@ class Mark:
 @dataclass(frozen=True, slots=True)
 class Note:
     """A proposed metadata entry.  ``how``: ``set`` replaces, ``first``
-    keeps an earlier value, ``append`` adds to a list."""
+    keeps an earlier value, ``append`` adds to a list, ``drop`` removes the
+    entry (``value`` unused)."""
 
     key: str
     value: Any

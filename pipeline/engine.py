@@ -34,79 +34,84 @@ class Cleaner:
                                                 rules.detector)
         self._stages = {stage.name: stage for stage in STAGES}
         self._grouped: dict[str, list[tuple[list[Rule], bool]]] = {}
-        self._recheck_rules: dict[str, list[Rule]] = {}
+        #: the stages that have rules to recheck, with those rules
+        self._rechecked = [(stage, asked) for stage in STAGES
+                           if (asked := [rule for rule in self.rules.for_stage(stage.name)
+                                         if (mech := stage.mechanisms.get(rule.mechanism or ""))
+                                         is not None and mech.recheck])]
         self._gates = {stage.name: Gate.of(stage.name, self.rules.for_stage(stage.name))
                        for stage in STAGES}
 
     def run(self, doc: Document) -> Document:
         """Every stage on ``doc``; a document found not to be German gets only
         the stages declared ``foreign``."""
-        done: dict[str, int] = {}   # stage -> the number of steps when it ended
+        ran: dict[str, int] = {}   # rule id -> the number of steps when it last ran
         for stage in STAGES:
             if doc.passthrough and not stage.foreign:
                 continue
-            self.run_stage(stage, doc)
-            done[stage.name] = len(doc.steps)
-        self._recheck(doc, done)
+            self.run_stage(stage, doc, ran)
+        self._recheck(doc, ran)
         if not doc.blocks and doc.text:   # no rule laid out blocks (a passthrough document)
             doc.blocks = [Block(start, end, "paragraph", doc.lang) for start, end in doc.block_spans()]
         doc.conflicts = undone(doc.changes)   # a rule bug; the text is still exact
         doc.forget()
         return doc
 
-    def _recheck(self, doc: Document, done: dict[str, int]) -> None:
+    def _recheck(self, doc: Document, ran: dict[str, int]) -> None:
         """Ask the rules whose mechanism is declared ``recheck`` once more
-        when a later stage edited the text after theirs: a decision over the
+        when a later rule edited the text after they ran: a decision over the
         whole document that a later edit can tip (a block that grows past
-        the length of a copy, a letter that meets a combining mark) is made
-        again on the text the later stages left, so that a second clean
-        finds nothing to do.  Their edits are new steps of the same change
-        log; at most :data:`ROUNDS` rounds, each but the last editing."""
+        the length of a copy, a letter that meets a combining mark, a byline
+        that comes to stand first) is made again on the text the later rules
+        left, so that a second clean finds nothing to do.  Their edits are
+        new steps of the same change log; at most :data:`ROUNDS` rounds,
+        each but the last editing."""
         for _ in range(ROUNDS):
             before = len(doc.steps)
-            for stage in STAGES:
-                rules = self._rechecked(stage)
-                if rules and stage.name in done and len(doc.steps) > done[stage.name]:
-                    self._run_rules(rules, stage, doc, again=True)
-                    done[stage.name] = len(doc.steps)
+            for stage, rules in self._rechecked:
+                # a rule that never ran (a stage left out) is not asked again
+                now = len(doc.steps)
+                stale = [rule for rule in rules if ran.get(rule.id, now) < now]
+                if stale:
+                    self._run_rules(stale, stage, doc, again=True, ran=ran)
             if len(doc.steps) == before:
                 return
 
-    def _rechecked(self, stage: Stage) -> list[Rule]:
-        if stage.name not in self._recheck_rules:
-            self._recheck_rules[stage.name] = [
-                rule for rule in self.rules.for_stage(stage.name)
-                if (mech := stage.mechanisms.get(rule.mechanism or "")) is not None and mech.recheck]
-        return self._recheck_rules[stage.name]
-
-    def run_stage(self, stage: Stage | str, doc: Document) -> Document:
+    def run_stage(self, stage: Stage | str, doc: Document,
+                  ran: dict[str, int] | None = None) -> Document:
         """The rules of one stage, in file order, each seeing the text the
         previous one left; a group of rules that feed each other runs again
         while it edits (at most :data:`ROUNDS` times), so that the stage
-        leaves a text it would not change again."""
+        leaves a text it would not change again.  ``ran``: where each rule
+        notes the number of steps when it last ran (see :meth:`_recheck`)."""
         if isinstance(stage, str):
             stage = self._stages[stage]
         gate = self._gates.get(stage.name)
         for group, repeat in self._groups(stage):
             for round_ in range(ROUNDS if repeat else 1):
-                if not self._run_rules(group, stage, doc, again=round_ > 0, gate=gate):
+                if not self._run_rules(group, stage, doc, again=round_ > 0, gate=gate, ran=ran):
                     break
         return doc
 
     def _run_rules(self, rules: list[Rule], stage: Stage, doc: Document,
-                   again: bool = False, gate: Gate | None = None) -> bool:
+                   again: bool = False, gate: Gate | None = None,
+                   ran: dict[str, int] | None = None) -> bool:
         """Run ``rules`` once; whether any of them edited the text.  ``again``:
         they ran before on this document, and a flag they raise again is
         not raised twice.  ``gate``: the stage's :class:`Gate`, which spares
-        the rules it covers a text that holds nothing they look for."""
+        the rules it covers a text that holds nothing they look for (a rule
+        it spares has run too: on this text it finds nothing)."""
         steps = len(doc.steps)
-        seen = set(doc.flags) if again else None
+        seen: set[Flag] | None = None    # the flags raised before, once a rule raises one again
         for rule in rules:
-            if gate is not None and rule.id in gate.ids and not doc.memo(gate.key, gate.opens):
-                continue
-            if rule.context is not None and not _context_holds(doc, rule):
-                continue
-            self.apply(doc, rule, stage, self.propose(doc, rule, stage), seen)
+            if (gate is None or rule.id not in gate.ids or doc.memo(gate.key, gate.opens)) and \
+                    (rule.context is None or _context_holds(doc, rule)):
+                proposal = self.propose(doc, rule, stage)
+                if again and proposal.marks and seen is None:
+                    seen = set(doc.flags)   # a flag names its rule: no other rule here raised it
+                self.apply(doc, rule, stage, proposal, seen)
+            if ran is not None:
+                ran[rule.id] = len(doc.steps)
         return len(doc.steps) > steps
 
     def _groups(self, stage: Stage) -> list[tuple[list[Rule], bool]]:
@@ -166,6 +171,8 @@ class Cleaner:
                 doc.metadata.setdefault(note.key, []).append(note.value)
             elif note.how == "first":
                 doc.metadata.setdefault(note.key, note.value)
+            elif note.how == "drop":
+                doc.metadata.pop(note.key, None)
             else:
                 doc.metadata[note.key] = note.value
             doc.trail.append((rule.id, f"metadata {note.key} ({note.how})"))

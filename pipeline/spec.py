@@ -106,9 +106,10 @@ class Mechanism:
     must offer (mechanisms that read a rule's ``pattern``).  ``repeat``:
     neighbouring rules of this mechanism feed each other (a byline before the
     date line), so they run as a group until none of them edits.
-    ``recheck``: what later stages write can tip its decision (a block grows
-    long enough to be a copy), so the engine asks it again at the end when
-    they edited."""
+    ``recheck``: what later rules write, of its stage or a later one, can
+    tip its decision (a block grows long enough to be a copy, a byline comes
+    to stand first when the share footer before it goes), so the engine asks
+    it again at the end when they edited."""
 
     run: Callable[..., Any]
     settings: type | None = None

@@ -35,11 +35,12 @@ def test_flags_are_placed_before_the_same_proposals_edits():
     assert doc.text == " yy" and doc.flags[0].text == "yy" and doc.flags[0].start == 3
 
 
-def test_notes_set_keep_first_and_append():
+def test_notes_set_keep_first_append_and_drop():
     doc = Document("d", "Text.")
     notes = [Note("date", "1"), Note("date", "2"), Note("dateline", "Wien", "first"),
              Note("dateline", "Graz", "first"), Note("removed", "a", "append"),
-             Note("removed", "b", "append")]
+             Note("removed", "b", "append"), Note("title", "T"), Note("title", None, "drop"),
+             Note("absent", None, "drop")]
     Cleaner.apply(doc, RULE, STAGE, Proposal(notes=notes))
     assert doc.metadata == {"date": "2", "dateline": "Wien", "removed": ["a", "b"]}
     assert all(rule_id == RULE.id for rule_id, _ in doc.trail)

@@ -121,9 +121,12 @@ def test_arbitrary_unicode_is_idempotent_with_exact_spans(rules, text):
     ("Er sagte “\"„Ja“ und ging.", "Er sagte „“ „Ja“ und ging.\n"),
     # a name before a combining mark is not the name
     ("Kyiv\u0308 und Kyiv", "Kyiv\u0308 und Kiew\n"),
+    # a byline behind a share footer stands first once the footer goes (make fuzz)
+    ("Teilen Sie diesen Artikel auf Facebook und X\n\n\nVon : \"einen Zaporizhzhia\r\n\r\nText.",
+     "Text.\n"),
 ], ids=["dateline-whitespace-line", "dateline-spaces", "byline-after-blank", "header-order",
         "footer-fused", "disclaimer-fused", "mojibake-zero-width", "control-before-mark",
-        "quotes-side-by-side", "name-before-mark"])
+        "quotes-side-by-side", "name-before-mark", "byline-behind-footer"])
 def test_minimal_case_is_clean_after_one_run(rules, text, clean_text):
     doc = clean(text, rules)
     assert doc.text == clean_text
@@ -137,6 +140,16 @@ def test_header_lines_are_lifted_in_any_order_first_value_kept(rules):
     assert doc.metadata["date"] == "2025-08-15" and doc.metadata["byline"] == "APA/dpa"
     assert [c.detail for c in doc.changes if c.rule_id == "structure.byline"] == \
         ["byline=APA/dpa", "byline=Reuters"]
+
+
+def test_a_header_behind_boilerplate_is_no_title(rules):
+    """The block kinds took the byline for the title before the recheck
+    lifted it: the title goes with it."""
+    doc = clean("Teilen Sie diesen Artikel auf Facebook und X\n\nVon: Maria Müller\n\n"
+                "Der Text beginnt hier.", rules)
+    assert doc.text == "Der Text beginnt hier.\n"
+    assert doc.metadata["byline"] == "Maria Müller" and "title" not in doc.metadata
+    assert clean(doc.text, rules).metadata.get("title") is None
 
 
 # --- spans exact to the character -----------------------------------------------------

@@ -33,14 +33,19 @@ def lift_metadata(doc: Document, rule: Rule, res: Resources) -> Proposal:
     anchored there) moves into the metadata.  The metadata rules repeat as a
     group (the mechanism is declared ``repeat``), so the lines of a header
     are lifted in whatever order they come; the first value of a field is
-    kept, later ones are in the change log."""
+    kept, later ones are in the change log.  A header that came to stand
+    first only after the stage (the boilerplate before it removed: the
+    mechanism is declared ``recheck``) may have been taken for the title,
+    which then goes with it."""
     found = matches(rule, doc.text)
     if not found:
         return Proposal()
     m, key = found[0], rule.settings.field
     value = (m.group("value") or "").strip()
-    return Proposal([Edit(m.start(), m.end(), "", rule.id, f"{key}={value}")],
-                    notes=[Note(key, value, "first")])
+    notes = [Note(key, value, "first")]
+    if doc.metadata.get("title") == m.group().strip():
+        notes.append(Note("title", None, "drop"))
+    return Proposal([Edit(m.start(), m.end(), "", rule.id, f"{key}={value}")], notes=notes)
 
 
 def join_dateline(doc: Document, rule: Rule, res: Resources) -> Proposal:
@@ -288,7 +293,9 @@ def tag_block_languages(doc: Document, rule: Rule, res: Resources) -> Proposal:
 
 
 MECHANISMS = mechanisms(
-    Mechanism(lift_metadata, MetadataSettings, needs_pattern=True, groups=("value",), repeat=True),
+    # recheck: a header comes to stand first when the boilerplate before it goes
+    Mechanism(lift_metadata, MetadataSettings, needs_pattern=True, groups=("value",), repeat=True,
+              recheck=True),
     Mechanism(join_dateline, needs_pattern=True, groups=("place",)),
     Mechanism(remove_boilerplate, needs_pattern=True),
     Mechanism(remove_duplicate_blocks, DuplicateSettings, recheck=True),   # a block grows into a copy
