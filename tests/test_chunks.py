@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.engine import cleaner_for
-from pipeline.stages import evidence, flags
+from pipeline.stages import evidence, flags, wordscan
 from pipeline.stages.chunks import MARKS, ChunkTable, one_word
 
 #: letters, marks, apostrophes, hyphens, digits, and every kind of
@@ -39,7 +39,8 @@ def test_the_words_of_a_text_are_the_words_of_its_chunks(text):
     for chunk in text.split():
         word = one_word(chunk)
         if word is not None:
-            assert evidence.WORD.findall(chunk) == flags.TOKEN.findall(chunk) == [word]
+            assert evidence.WORD.findall(chunk) == flags.TOKEN.findall(chunk) == \
+                wordscan.WORD.findall(chunk) == [word]
     lines = evidence.line_chunks(text)
     assert list(chain.from_iterable(chunks for _, chunks in lines)) == text.split()
     assert [line for line, _ in lines] == evidence.lines_of(text)
