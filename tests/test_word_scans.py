@@ -191,6 +191,14 @@ def test_the_capitalised_words_are_those_of_the_chunks(text):
         {w for chunk in chunks_of(text) for w in names.CAPITALISED.findall(chunk)}
 
 
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(st.text(st.one_of(st.characters(), st.sampled_from(list("aäßZÄǅᾈİ.-@/"))), max_size=12))
+def test_a_chunk_of_lower_case_letters_holds_no_capitalised_word(chunk):
+    """What ``Spellings.any_in`` skips a chunk for."""
+    if chunk.islower():
+        assert names.CAPITALISED.findall(chunk) == []
+
+
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(_spaced(NAMES + GLUE), min_size=1, max_size=4))
 def test_spellings_say_whether_a_text_has_a_transliteration(res, rules, batch):

@@ -171,10 +171,14 @@ class Spellings:
         """Whether a word of the ``chunks`` (``str.split`` of a text) has a
         German spelling.  ``CAPITALISED`` finds the same words in a chunk
         as in the text: a word holds no whitespace, and what it looks at
-        beside a word (letters, digits, ``@/.-``) is no whitespace either."""
+        beside a word (letters, digits, ``@/.-``) is no whitespace either.
+        A chunk whose letters are all lower case (a third of them) holds no
+        capital to look for: ``str.islower`` is False for any upper-case or
+        title-case letter."""
         found = False
         for chunk in chunks - self.plain:
-            if any(self.judge(word) is not None for word in CAPITALISED.findall(chunk)):
+            if not chunk.islower() and \
+                    any(self.judge(word) is not None for word in CAPITALISED.findall(chunk)):
                 found = True
                 continue
             if len(self.plain) >= MAX_CHUNKS:
