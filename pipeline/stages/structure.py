@@ -35,15 +35,16 @@ def lift_metadata(doc: Document, rule: Rule, res: Resources) -> Proposal:
     are lifted in whatever order they come; the first value of a field is
     kept, later ones are in the change log.  A header that came to stand
     first only after the stage (the boilerplate before it removed: the
-    mechanism is declared ``recheck``) may have been taken for the title,
-    which then goes with it."""
+    mechanism is declared ``recheck``) may be the block the block kinds
+    took for the title; the title goes with that block, whatever the later
+    stages made of its text."""
     found = matches(rule, doc.text)
     if not found:
         return Proposal()
     m, key = found[0], rule.settings.field
     value = (m.group("value") or "").strip()
     notes = [Note(key, value, "first")]
-    if doc.metadata.get("title") == m.group().strip():
+    if doc.blocks and doc.blocks[0].kind == "title" and m.end() >= doc.blocks[0].end:
         notes.append(Note("title", None, "drop"))
     return Proposal([Edit(m.start(), m.end(), "", rule.id, f"{key}={value}")], notes=notes)
 
