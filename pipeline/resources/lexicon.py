@@ -21,7 +21,9 @@ from .tables import LANGS, MAX_INDEX, open_tables
 MAX_VERDICTS = 500_000
 #: the zipf of "unseen" in every language
 UNSEEN = (0.0,) * len(LANGS)
-DE, EN = LANGS.index("de"), LANGS.index("en")
+#: a word's zipfs are (German, English): its two indexes in the table's row
+DE, EN = 0, 1
+assert LANGS == ("de", "en"), "Lexicon._zipf reads a row of the table as (de, en)"
 T = TypeVar("T")
 
 
@@ -59,6 +61,8 @@ ZIPFS = tuple(map(zipf_of, range(MAX_INDEX + 1)))
 class Lexicon:
     def __init__(self) -> None:
         self._freq, self._forms = open_tables()
+        # the two steps of Frequencies.indexes, without a call between
+        self._word_id, self._index = self._freq.words.get, self._freq.index
         # a text repeats its words: each is looked up in the tables once
         self._zipfs = WordTable(self._zipf)
         self._lemmas = WordTable(self._lemma)
@@ -81,8 +85,11 @@ class Lexicon:
         """The word's zipf in every language of ``LANGS``, by one look-up."""
         if "\x00" in word:    # marisa cuts a key at NUL; no word of the tables holds one
             return UNSEEN
-        found = self._freq.get(word.casefold())
-        return tuple(map(ZIPFS.__getitem__, found[0])) if found else UNSEEN
+        found = self._word_id(word.casefold())
+        if found is None:
+            return UNSEEN
+        index, row = self._index, 2 * found
+        return ZIPFS[index[row]], ZIPFS[index[row + 1]]
 
     def best(self, word: str) -> float:
         zipfs = self._zipfs[word]

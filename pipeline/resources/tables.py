@@ -2,21 +2,30 @@
 
 wordfreq's large German and English lists and simplemma's German form
 dictionary take over a second and 200 MB to load as Python dicts, in every
-process (every worker of ``--jobs``).  Built once into two memory-mapped
-marisa tries (about 11 MB on disk), they open instantly and are shared by
-all processes through the page cache.  The tables are derived data: they
-are built from the installed packages on first use (``make`` builds them
-during set-up) and named after those packages' versions, so an upgrade
-builds new ones.  Frequencies are stored as wordfreq's own centibel bucket
-index, so every zipf value is the float wordfreq itself would give.
+process (every worker of ``--jobs``).  Built once into memory-mapped files
+(about 13 MB on disk), they open instantly and are shared by all processes
+through the page cache.  The tables are derived data: they are built from
+the installed packages on first use (``make`` builds them during set-up)
+and named after those packages' versions, so an upgrade builds new ones.
+
+The frequencies are a marisa trie of the words, which gives each word a
+row number, and a flat array of wordfreq's own centibel bucket index per
+row and language, so every zipf value is the float wordfreq itself would
+give.  A look-up is the trie's key id and two array reads: half the time of
+a trie that stores the records itself (marisa's ``RecordTrie``, which
+unpacks a list of tuples per look-up), and a corpus of fresh news looks up
+every new word it meets.
 """
 
 from __future__ import annotations
 
+import array
 import logging
+import mmap
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import marisa_trie
@@ -24,10 +33,12 @@ import marisa_trie
 log = logging.getLogger(__name__)
 
 #: bump when the layout of the tables changes
-FORMAT = 1
+FORMAT = 2
 LANGS = ("de", "en")
-#: one record per word: the wordfreq bucket index + 1 per language (0: unseen)
-FREQ_RECORD = "<" + "H" * len(LANGS)
+#: the array's items: per word (the trie's key id) one unsigned 16-bit
+#: wordfreq bucket index + 1 per language of LANGS, in that order (0:
+#: unseen), little-endian on disk
+INDEX_TYPE = "H"   # (memoryview.cast in _open_index names it too)
 #: the largest index a table holds: wordfreq has 800 buckets, and a list
 #: with more is refused rather than read wrong
 MAX_INDEX = 1023
@@ -45,10 +56,12 @@ def cache_dir() -> Path:
     return Path(base) / "klartext"
 
 
-def table_paths() -> tuple[Path, Path]:
+def table_paths() -> tuple[Path, Path, Path]:
+    """The frequency trie, its array of bucket indexes, the form table."""
     tag = f"v{FORMAT}-wordfreq{_version('wordfreq')}-simplemma{_version('simplemma')}"
     folder = cache_dir()
-    return folder / f"freq-{tag}.marisa", folder / f"forms-de-{tag}.marisa"
+    return (folder / f"freq-{tag}.marisa", folder / f"freq-{tag}.index",
+            folder / f"forms-de-{tag}.marisa")
 
 
 def _version(name: str) -> str:
@@ -62,19 +75,50 @@ def _version(name: str) -> str:
     return version(name)
 
 
-def open_tables() -> tuple[marisa_trie.RecordTrie, marisa_trie.BytesTrie]:
+class Frequencies:
+    """A word's wordfreq bucket indexes (+ 1, 0: unseen), one per language
+    of LANGS (see :meth:`indexes`)."""
+
+    def __init__(self, trie_path: Path, index_path: Path) -> None:
+        self.words = marisa_trie.Trie()
+        self.words.mmap(str(trie_path))
+        self.index = _open_index(index_path)
+        if len(self.index) != len(self.words) * len(LANGS):
+            raise ValueError(f"{index_path}: {len(self.index)} indexes for {len(self.words)} words")
+
+    def indexes(self, word: str) -> tuple[int, ...]:
+        """The word's indexes, all 0 for a word the lists do not have
+        (looked up as given: the lists are case-folded).  Its row is the
+        trie's key id times the number of languages."""
+        found = self.words.get(word)
+        if found is None:
+            return (0,) * len(LANGS)
+        row = found * len(LANGS)
+        return tuple(self.index[row:row + len(LANGS)])
+
+
+def _open_index(path: Path) -> Sequence[int]:
+    """The array of bucket indexes, memory-mapped where the machine reads
+    little-endian numbers as they are written."""
+    if sys.byteorder == "little":
+        with open(path, "rb") as fh:
+            return memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)).cast("H")
+    values = array.array(INDEX_TYPE, path.read_bytes())
+    values.byteswap()
+    return values
+
+
+def open_tables() -> tuple[Frequencies, marisa_trie.BytesTrie]:
     """The frequency and form tables, memory-mapped; built first if missing."""
-    freq_path, forms_path = table_paths()
-    if not (freq_path.exists() and forms_path.exists()):
-        build_tables(freq_path, forms_path)
-    freq = marisa_trie.RecordTrie(FREQ_RECORD)
-    freq.mmap(str(freq_path))
+    freq_path, index_path, forms_path = table_paths()
+    if not all(p.exists() for p in (freq_path, index_path, forms_path)):
+        build_tables(freq_path, index_path, forms_path)
     forms = marisa_trie.BytesTrie()
     forms.mmap(str(forms_path))
-    return freq, forms
+    return Frequencies(freq_path, index_path), forms
 
 
-def build_tables(freq_path: Path, forms_path: Path) -> None:
+def build_tables(freq_path: Path, index_path: Path, forms_path: Path) -> None:
     log.warning("building the word tables in %s (once; takes a few seconds)", freq_path.parent)
     from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionary_from_disk
     from wordfreq import get_frequency_list
@@ -88,24 +132,35 @@ def build_tables(freq_path: Path, forms_path: Path) -> None:
         for index, bucket in enumerate(buckets):
             for word in bucket:
                 rows.setdefault(word, [0] * len(LANGS))[i] = index + 1
-    _save(marisa_trie.RecordTrie(FREQ_RECORD, ((w, tuple(v)) for w, v in rows.items())), freq_path)
+    words = marisa_trie.Trie(rows)
+    indexes = array.array(INDEX_TYPE, [0]) * (len(words) * len(LANGS))
+    for word, values in rows.items():
+        at = words[word] * len(LANGS)
+        indexes[at:at + len(LANGS)] = array.array(INDEX_TYPE, values)
+    if sys.byteorder != "little":
+        indexes.byteswap()
     forms = _load_dictionary_from_disk("de")
-    _save(marisa_trie.BytesTrie((_text(k), v if isinstance(v, bytes) else v.encode())
-                                for k, v in forms.items()), forms_path)
+    # the trie and its array are saved before the form table: a build that
+    # stops half-way leaves that one missing, and the next run builds again
+    _save(index_path, lambda name: Path(name).write_bytes(indexes.tobytes()))
+    _save(freq_path, words.save)
+    _save(forms_path, marisa_trie.BytesTrie((_text(k), v if isinstance(v, bytes) else v.encode())
+                                            for k, v in forms.items()).save)
 
 
 def _text(key: str | bytes) -> str:
     return key.decode("utf-8") if isinstance(key, bytes) else key
 
 
-def _save(trie: marisa_trie.Trie, path: Path) -> None:
+def _save(path: Path, save: Callable[[str], object]) -> None:
     """Written under a temporary name and renamed: a second process building
-    at the same time, or an interrupted build, never leaves half a table."""
+    at the same time, or an interrupted build, never leaves half a table.
+    ``save`` writes the table to the file name it is given."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        trie.save(tmp)
+        save(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
