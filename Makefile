@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 EVAL   := ../shared/eval/score.py
 
-.PHONY: all setup output test check lint fuzz eval eval-realmt eval-quality bench bench-large review clean
+.PHONY: all setup bytecode output test check lint fuzz eval eval-realmt eval-quality bench bench-large review clean
 
 all: output
 
@@ -15,17 +15,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -c 'from pipeline.resources.tables import open_tables; open_tables()'
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) bytecode
 
-output: $(STAMP)
+# every klartext start imports some 70 modules: where the environment keeps
+# Python from writing their bytecode (PYTHONDONTWRITEBYTECODE, as many
+# containers set it), each start compiled them from source again, a fifth of
+# the start-up; written here once (a module changed since is compiled again)
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q pipeline
+
+output: $(STAMP) bytecode
 	$(BIN)/klartext clean seeds --out output
 
-test: $(STAMP)
+test: $(STAMP) bytecode
 	$(BIN)/python -m pytest
 
 # the structured-document fuzz of issue 12: 100,000 larger documents with fresh seeds
 # (the suite runs the same 10,000 smaller ones every time); about 8 minutes
-fuzz: $(STAMP)
+fuzz: $(STAMP) bytecode
 	$(BIN)/python -m pytest tests/test_onepass.py -k fuzz --hypothesis-profile=fuzz -p no:cacheprovider
 
 lint: $(STAMP)
@@ -34,22 +41,22 @@ lint: $(STAMP)
 
 check: lint test
 
-eval: $(STAMP)
+eval: $(STAMP) bytecode
 	$(PYTHON) $(EVAL) --cmd '$(BIN)/klartext clean --jsonl'
 
-eval-realmt: $(STAMP)
+eval-realmt: $(STAMP) bytecode
 	$(BIN)/python -m pipeline.tools.realmt
 
-eval-quality: $(STAMP)
+eval-quality: $(STAMP) bytecode
 	$(BIN)/python -m pipeline.tools.evalquality --cmd '$(BIN)/klartext clean --jsonl'
 
-review: $(STAMP)
+review: $(STAMP) bytecode
 	$(BIN)/klartext review --base HEAD seeds --html build/review.html
 
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	$(BIN)/python -m pipeline.tools.bench
 
-bench-large: $(STAMP)
+bench-large: $(STAMP) bytecode
 	$(BIN)/python -m pipeline.tools.stress
 
 clean:
