@@ -5,6 +5,7 @@ passed over: checked on every text we know and on generated mojibake."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import ftfy
@@ -100,3 +101,15 @@ def test_only_the_patterns_a_plain_line_can_match_are_searched():
     assert reachable is not None and reachable is not BADNESS_RE
     assert BADNESS_RE.search("fÃ¼r") and not reachable.search("fÃ¼r")   # Ã: the character scan
     assert SCANS[0].outside.search("fÃ¼r")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["\n", "e", "\u0301", "\u0327", "\u0323", "A", "\u1100",
+                                           "\u1161", "\u11a8", "\uac00", "\u0344", "\u212b", " "]),
+                          st.characters()), max_size=30).map("".join))
+def test_a_text_normalised_as_a_whole_has_every_line_normalised(text):
+    # what lets unicode.nfc skip its lines in such a text (most texts)
+    if unicodedata.is_normalized("NFC", text):
+        assert all(unicodedata.is_normalized("NFC", line) for line in text.split("\n"))
+    nfc = unicodedata.normalize("NFC", text)
+    assert "\n".join(unicodedata.normalize("NFC", line) for line in text.split("\n")) == nfc

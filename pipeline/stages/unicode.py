@@ -95,7 +95,12 @@ def fix_mojibake(doc: Document, rule: Rule, res: Resources) -> Proposal:
 
 
 def normalize_nfc(doc: Document, rule: Rule, res: Resources) -> Proposal:
-    """NFC per line: only lines that are not normalised yet are looked at."""
+    """NFC per line: only lines that are not normalised yet are looked at,
+    and none in a text that is normalised as a whole (most are): a line
+    break composes with nothing and nothing reorders across it, so then
+    every line is normalised too."""
+    if unicodedata.is_normalized("NFC", doc.text):
+        return Proposal()
     edits, pos = [], 0
     for line in doc.text.split("\n"):
         if not unicodedata.is_normalized("NFC", line):
