@@ -243,31 +243,31 @@ class GuardedPattern:
     def groupindex(self) -> Any:
         return self.compiled.groupindex
 
-    def _run(self, method: str, string: str, *args: Any) -> Any:
-        return guarded(self.owner, timeout_for(string), getattr(self.compiled, method), *args,
-                       listed=method == "finditer")   # the limit covers the whole scan
-
+    # each method calls ``guarded`` itself: most calls are on a word or a
+    # line, where one more call and attribute look-up in between cost as much
+    # as the search
     def search(self, string: str, *args: Any) -> Any:
-        return self._run("search", string, string, *args)
+        return guarded(self.owner, timeout_for(string), self.compiled.search, string, *args)
 
     def match(self, string: str, *args: Any) -> Any:
-        return self._run("match", string, string, *args)
+        return guarded(self.owner, timeout_for(string), self.compiled.match, string, *args)
 
     def fullmatch(self, string: str, *args: Any) -> Any:
-        return self._run("fullmatch", string, string, *args)
+        return guarded(self.owner, timeout_for(string), self.compiled.fullmatch, string, *args)
 
     def findall(self, string: str, *args: Any) -> list:
-        return self._run("findall", string, string, *args)
+        return guarded(self.owner, timeout_for(string), self.compiled.findall, string, *args)
 
     def finditer(self, string: str, *args: Any) -> Iterator[Any]:
         """All matches, found at once (the limit is on the whole search)."""
-        return iter(self._run("finditer", string, string, *args))
+        return iter(guarded(self.owner, timeout_for(string), self.compiled.finditer, string, *args,
+                            listed=True))
 
     def split(self, string: str, maxsplit: int = 0) -> list:
-        return self._run("split", string, string, maxsplit)
+        return guarded(self.owner, timeout_for(string), self.compiled.split, string, maxsplit)
 
     def sub(self, repl: Any, string: str, count: int = 0) -> str:
-        return self._run("sub", string, repl, string, count)
+        return guarded(self.owner, timeout_for(string), self.compiled.sub, repl, string, count)
 
 
 def union(patterns: Iterable[GuardedPattern]) -> GuardedPattern:
