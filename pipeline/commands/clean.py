@@ -23,6 +23,7 @@ from ..io.batch import (
     pending_size,
     process,
 )
+from ..io.cores import usable_cores
 from ..io.inputs import InputError, decode, encode, iter_paths
 from ..io.jsonlines import jsonl_records, render_pending, write_jsonl
 from ..io.parallel import clean_all
@@ -153,9 +154,10 @@ def add_clean_arguments(p: argparse.ArgumentParser, common: argparse.ArgumentPar
     p.add_argument("--no-report", action="store_true", help="do not write report.html")
     p.add_argument("--source-dir", type=Path, metavar="DIR",
                    help="English originals: the file of the same name in DIR is an input's source")
-    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
-                   help="worker processes (default: one per core, %(default)s here); the output "
-                   "is the same, in input order")
+    p.add_argument("--jobs", "-j", type=int, default=usable_cores(), metavar="N",
+                   help="worker processes (default: one per core this process may use, by its "
+                   "CPU affinity and cgroup quota: %(default)s here); the output is the same, "
+                   "in input order")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="clean on a Dask cluster: a scheduler address (tcp://host:8786) or "
                    "'local' (a LocalCluster of --jobs workers); the output is the same")

@@ -39,6 +39,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..io.cores import usable_cores
+
 T = TypeVar("T")
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "data"
@@ -255,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{fresh_rate / ftfy_rate:.2f} of ftfy (no text repeats)")
     print(f"start-up, clean - on one sentence: {up_wall:6.2f} s wall, {up_rss:.0f} MB peak RSS")
     print(f"--jobs 2 over --jobs 1:            {speedup:6.2f}x ({wall1:.2f} s -> "
-          f"{wall2:.2f} s wall; {os.cpu_count()} cores; outputs "
+          f"{wall2:.2f} s wall; {usable_cores()} cores; outputs "
           f"{'identical' if same else 'DIFFER'})")
     print(f"{f'  on {large_mb:.0f} MB:':35}{large_speedup:6.2f}x (a longer run: "
           f"start-up and the word tables each worker fills weigh less)")
