@@ -77,3 +77,13 @@ def test_missing_tables_are_built_whole_where_the_cache_points(tmp_path, monkeyp
     for word in ["der", "präsident", "the", "xqzvkl"]:
         assert freq.indexes(word) == LEX._freq.indexes(word)
     assert forms.get("Präsidenten") == LEX._forms.get("Präsidenten")
+
+
+def test_an_array_that_does_not_fit_its_trie_is_built_again(tmp_path, monkeypatch, caplog):
+    monkeypatch.setenv("KLARTEXT_CACHE", str(tmp_path))
+    freq_path, index_path, forms_path = table_paths()
+    open_tables()
+    index_path.write_bytes(index_path.read_bytes()[:-4])     # two rows short
+    freq, _ = open_tables()
+    assert "building the word tables again" in caplog.text
+    assert freq.indexes("der") == LEX._freq.indexes("der")

@@ -113,9 +113,15 @@ def open_tables() -> tuple[Frequencies, marisa_trie.BytesTrie]:
     freq_path, index_path, forms_path = table_paths()
     if not all(p.exists() for p in (freq_path, index_path, forms_path)):
         build_tables(freq_path, index_path, forms_path)
+    try:
+        freq = Frequencies(freq_path, index_path)
+    except ValueError as exc:       # a trie and an array of different builds
+        log.warning("%s; building the word tables again", exc)
+        build_tables(freq_path, index_path, forms_path)
+        freq = Frequencies(freq_path, index_path)
     forms = marisa_trie.BytesTrie()
     forms.mmap(str(forms_path))
-    return Frequencies(freq_path, index_path), forms
+    return freq, forms
 
 
 def build_tables(freq_path: Path, index_path: Path, forms_path: Path) -> None:
