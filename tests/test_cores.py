@@ -73,3 +73,11 @@ def test_no_quota_leaves_the_affinity(tmp_path, files):
 def test_no_proc_file_is_no_quota(tmp_path):
     assert cpu_quota(tmp_path, tmp_path / "missing") is None
     assert usable_cores(tmp_path, tmp_path / "missing") >= 1
+
+
+def test_v1_joint_controller_mounted_under_the_name_cpu(tmp_path):
+    # /proc says cpu,cpuacct; the machine mounts (or links) the hierarchy as cpu
+    root, proc = _tree(tmp_path, "3:cpu,cpuacct:/\n", {
+        "cpu/cpu.cfs_quota_us": "50000\n", "cpu/cpu.cfs_period_us": "100000\n"})
+    assert cpu_quota(root, proc) == 0.5
+    assert usable_cores(root, proc) == 1

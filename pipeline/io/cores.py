@@ -53,9 +53,9 @@ def cpu_quota(root: Path = CGROUP_ROOT, proc: Path = PROC_CGROUP) -> float | Non
         if controllers == "":                       # v2: one hierarchy
             quotas += _limits(root, path, _v2_quota)
         elif "cpu" in controllers.split(","):       # v1: the cpu controller's
-            quotas += _limits(root / controllers, path, _v1_quota)
-            if controllers != "cpu":
-                quotas += _limits(root / "cpu", path, _v1_quota)
+            # mounted under its joint name, or the name ``cpu`` links to it
+            mount = root / controllers if (root / controllers).is_dir() else root / "cpu"
+            quotas += _limits(mount, path, _v1_quota)
     return min(quotas) if quotas else None
 
 

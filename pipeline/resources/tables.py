@@ -27,6 +27,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Final
 
 import marisa_trie
 
@@ -38,7 +39,7 @@ LANGS = ("de", "en")
 #: the array's items: per word (the trie's key id) one unsigned 16-bit
 #: wordfreq bucket index + 1 per language of LANGS, in that order (0:
 #: unseen), little-endian on disk
-INDEX_TYPE = "H"   # (memoryview.cast in _open_index names it too)
+INDEX_TYPE: Final = "H"
 #: the largest index a table holds: wordfreq has 800 buckets, and a list
 #: with more is refused rather than read wrong
 MAX_INDEX = 1023
@@ -102,7 +103,7 @@ def _open_index(path: Path) -> Sequence[int]:
     little-endian numbers as they are written."""
     if sys.byteorder == "little":
         with open(path, "rb") as fh:
-            return memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)).cast("H")
+            return memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)).cast(INDEX_TYPE)
     values = array.array(INDEX_TYPE, path.read_bytes())
     values.byteswap()
     return values
