@@ -24,6 +24,8 @@ UNSEEN = (0.0,) * len(LANGS)
 #: a word's zipfs are (German, English): its two indexes in the table's row
 DE, EN = 0, 1
 assert LANGS == ("de", "en"), "Lexicon._zipf reads a row of the table as (de, en)"
+#: language -> its place among a word's zipfs
+COLUMN = {lang: i for i, lang in enumerate(LANGS)}
 T = TypeVar("T")
 
 
@@ -79,7 +81,7 @@ class Lexicon:
 
     def zipf(self, word: str, lang: str = "de") -> float:
         """Zipf frequency (log10 per billion words); 0.0 when unseen."""
-        return self._zipfs[word][DE if lang == "de" else LANGS.index(lang)]
+        return self._zipfs[word][COLUMN[lang]]
 
     def _zipf(self, word: str) -> tuple[float, ...]:
         """The word's zipf in every language of ``LANGS``, by one look-up."""
