@@ -69,3 +69,13 @@ def test_ftfy_and_both_job_counts_are_measured_on_the_same_corpus(tmp_path):
     assert len(ftfys) == len(ones) == len(twos) == 1 and same
     assert (tmp_path / "jobs1.jsonl").read_bytes().count(b"\n") == records
     assert bench.ftfy_and_jobs(corpus, tmp_path, 1, with_ftfy=False)[0] == []
+
+
+def test_the_parallel_bound_spreads_all_but_the_start_up_over_the_workers():
+    # one core: 10 s; two workers spent 11 s of CPU, 1 s of it the start-up
+    assert bench.parallel_bound([(10.0, 10.0)], [(6.5, 11.0)], 1.0, 1.0) == 10.0 / 6.0
+    # no CPU spent again: the bound nears the number of workers as start-up vanishes
+    assert bench.parallel_bound([(100.0, 100.0)], [(51.0, 100.0)], 0.0, 0.0) == 2.0
+    # the median of the rounds
+    assert bench.parallel_bound([(10.0, 10.0)] * 3, [(6.0, 10.0), (6.0, 12.0), (6.0, 14.0)],
+                                0.0, 0.0) == 10.0 / 6.0

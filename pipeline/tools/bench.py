@@ -15,7 +15,10 @@ the median of the ratios of rounds that take its two measures in turn):
 - start-up: ``klartext clean -`` on one sentence (wall time, peak memory);
 - ``--jobs 2`` against ``--jobs 1`` (wall time), with the outputs compared,
   on the corpus and on a larger one (``--jobs-mb``), where what each
-  process does once (start-up, filling its word tables) weighs less;
+  process does once (start-up, filling its word tables) weighs less; and
+  what keeps it under 2: the CPU ``--jobs 2`` spends over ``--jobs 1`` (all
+  its processes), and the best speed-up that CPU allows
+  (:func:`parallel_bound`);
 - where the time goes: the share of each rule's proposals in one pass over
   the corpus in this process (the rules that cost most first);
 - a folder of ``--files`` small files (a paragraph each) into ``--out``
@@ -84,6 +87,24 @@ def run(argv: list[str], stdin: Path | None = None, stdout: Path | None = None,
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"klartext {' '.join(argv)} failed:\n{err}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, usage.ru_stime
+
+
+def parallel_bound(ones: list[tuple[float, ...]], twos: list[tuple[float, ...]],
+                   up_wall: float, up_cpu: float, workers: int = 2) -> float:
+    """The best speed-up ``--jobs 2`` could show with the CPU it spent: its
+    start-up on one core, then all the rest of its CPU (its workers and the
+    main process) spread evenly over ``workers`` cores, against the wall time
+    of ``--jobs 1`` in the same round (:func:`run`'s numbers; the median of
+    the rounds).  Where the measured speed-up falls short of this, the cores
+    were not all ours (the machine's neighbours); where this falls short of
+    ``workers``, the work each worker does again (filling its own word
+    tables, start-up) is why.
+
+    >>> parallel_bound([(10.0, 10.0)], [(6.0, 11.0)], 0.5, 0.5)
+    1.7391304347826086
+    """
+    return statistics.median(one[0] / (up_wall + max(two[1] - up_cpu, 0.0) / workers)
+                             for one, two in zip(ones, twos))
 
 
 def median(runs: int, measure: Callable[[], tuple[float, ...]]) -> tuple[float, ...]:
@@ -229,6 +250,12 @@ def main(argv: list[str] | None = None) -> int:
         _, large_ones, large_twos, large_same = ftfy_and_jobs(large, Path(tmp), args.runs,
                                                               with_ftfy=False)
         large_speedup = ratio([one[0] for one in large_ones], [two[0] for two in large_twos])
+        # what keeps the speed-up under 2: the CPU --jobs 2 spends over
+        # --jobs 1, and the start-up before any worker runs
+        extra = ratio([two[1] for two in twos], [one[1] for one in ones])
+        large_extra = ratio([two[1] for two in large_twos], [one[1] for one in large_ones])
+        bound = parallel_bound(ones, twos, up_wall, up_cpu)
+        large_bound = parallel_bound(large_ones, large_twos, up_wall, up_cpu)
         same = same and large_same
         fresh = Path(tmp) / "fresh.jsonl"      # each text once, as in a corpus of fresh news
         fresh_mb = write_distinct(corpus, fresh)
@@ -266,6 +293,10 @@ def main(argv: list[str] | None = None) -> int:
           f"{'identical' if same else 'DIFFER'})")
     print(f"{f'  on {large_mb:.0f} MB:':35}{large_speedup:6.2f}x (a longer run: "
           f"start-up and the word tables each worker fills weigh less)")
+    print(f"  CPU of --jobs 2 / --jobs 1:      {extra:6.2f} ({large_extra:.2f} on {large_mb:.0f} MB: "
+          f"each worker fills its own word tables, records cross between processes)")
+    print(f"  best speed-up with that CPU:     {bound:6.2f}x ({large_bound:.2f}x on {large_mb:.0f} MB: "
+          f"start-up on one core, the rest spread evenly over two)")
     print_rule_seconds(total, seconds)
     if args.files > 0:
         print(f"{args.files:,} small files --out / JSON Lines --out: {files_cpu / lines_cpu:6.2f}x "
