@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from pipeline.engine import cleaner_for
 from pipeline.stages import evidence, flags, wordscan
-from pipeline.stages.chunks import MARKS, ChunkTable, one_word
+from pipeline.stages.chunks import MARKS, ChunkTable, one_word, words_in
 
 #: letters, marks, apostrophes, hyphens, digits, and every kind of
 #: whitespace str.split knows (the \x1c-\x1f separators among them)
@@ -37,6 +37,8 @@ def test_the_words_of_a_text_are_the_words_of_its_chunks(text):
     assert b"".join(map(evidence.word_codes, text.split())) == \
         b"".join(evidence.word_codes(w) for w in evidence.WORD.findall(text))
     for chunk in text.split():
+        for pattern in (evidence.WORD, flags.TOKEN, wordscan.WORD):
+            assert list(words_in(chunk, pattern)) == pattern.findall(chunk)
         word = one_word(chunk)
         if word is not None:
             assert evidence.WORD.findall(chunk) == flags.TOKEN.findall(chunk) == \

@@ -16,8 +16,10 @@ that chunk, and the text's words are those of its chunks in order
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
+
+import regex
 
 from ..resources.lexicon import WordTable
 
@@ -53,6 +55,14 @@ def one_word(chunk: str) -> str | None:
         return chunk
     word = chunk.strip(MARKS)
     return word if word.isalpha() else None
+
+
+def words_in(chunk: str, pattern: regex.Pattern) -> Sequence[str]:
+    """``pattern.findall(chunk)`` for a word pattern of these rules, without
+    the pattern for a chunk that is one word (most chunks: :func:`one_word`,
+    which tests/test_chunks.py checks against every such pattern)."""
+    word = one_word(chunk)
+    return pattern.findall(chunk) if word is None else (word,)
 
 
 class ChunkTable(WordTable[V]):

@@ -15,7 +15,7 @@ lines (segment-aligned MT output); otherwise the document is one unit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, count
 from operator import eq, itemgetter
@@ -23,7 +23,7 @@ from operator import eq, itemgetter
 import regex
 
 from ..resources.lexicon import Lexicon
-from .chunks import ChunkTable, LineChunks, line_chunks, one_word
+from .chunks import ChunkTable, LineChunks, line_chunks, words_in
 
 WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*")
 
@@ -96,10 +96,13 @@ def word_codes(chunk: str) -> bytes:
     """The lower-case words of a chunk as the loops compare them, each one
     byte of its hash: equal words, equal codes (and one word in 256 shares
     another's code: equal codes only say a loop *may* be there)."""
-    word = one_word(chunk)
-    if word is not None:
-        return bytes((hash(word.lower()) & 0xFF,))
-    return bytes(hash(w.lower()) & 0xFF for w in WORD.findall(chunk))
+    return _codes(words_in(chunk, WORD))
+
+
+def _codes(words: Sequence[str]) -> bytes:
+    if len(words) == 1:       # most chunks: no generator
+        return bytes((hash(words[0].lower()) & 0xFF,))
+    return bytes(hash(w.lower()) & 0xFF for w in words)
 
 
 def find_loops(text: str, s: LoopSettings, lines: LineChunks | None = None,
@@ -206,9 +209,8 @@ def chunk_facts(lex: Lexicon, s: EnglishSettings) -> ChunkTable[tuple[bytes, int
                           lambda w: _is_english(w, lex, s))
 
     def facts(chunk: str) -> tuple[bytes, int]:
-        word = one_word(chunk)
-        words = WORD.findall(chunk) if word is None else [word]
-        return word_codes(chunk), len(words) + (sum(map(judged.__getitem__, words)) << SHIFT)
+        words = words_in(chunk, WORD)
+        return _codes(words), len(words) + (sum(map(judged.__getitem__, words)) << SHIFT)
 
     return ChunkTable(facts)
 

@@ -90,6 +90,8 @@ def flag_english(doc: Document, rule: Rule, res: Resources) -> Proposal:
 def english_chunks(english: Callable[[str], bool]) -> ChunkTable[bytes]:
     """A chunk -> its words' verdicts table (one byte each, 1 for English)."""
     def verdicts(chunk: str) -> bytes:
+        # not :func:`.chunks.words_in`: a one-word chunk shares one of two
+        # constant bytes (0.8 % fewer instructions of a run on fresh text)
         word = one_word(chunk)
         if word is not None:
             return b"\x01" if english(word) else b"\x00"

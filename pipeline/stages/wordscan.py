@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import regex
 
-from .chunks import MAX_CHUNKS, one_word
+from .chunks import MAX_CHUNKS, words_in
 from .fusion import Splitter
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?")
@@ -92,7 +92,7 @@ class ChunkReader:
             # a chunk read already says; a new one is read whole (and
             # searched for a URL) only when it holds a suspect
             read = self.read.get(chunk)
-            if read is None and any(map(self.suspect, _words(chunk))):
+            if read is None and any(map(self.suspect, words_in(chunk, WORD))):
                 read = self.chunk(chunk)
             # suspects that were searched and found nothing without asking
             # where they stand find nothing here either (:mod:`.kept`): the
@@ -106,14 +106,6 @@ class ChunkReader:
                 self.plain.clear()
             self.plain.add(chunk)
         return found
-
-
-def _words(chunk: str) -> list[str] | tuple[str]:
-    """``WORD.findall(chunk)``, without the pattern for a chunk that is one
-    word of letters, as it stands or in marks (most chunks; see
-    :func:`.chunks.one_word` and tests/test_chunks.py)."""
-    word = one_word(chunk)
-    return WORD.findall(chunk) if word is None else (word,)
 
 
 class Tokens:
